@@ -1,0 +1,301 @@
+"""Text copied from a flashcard web page: numbered ``Q``/``A`` blocks.
+
+A page copy looks like this::
+
+    Unit 14 ... Flashcards          <- title
+    Objectives: >one >two            <- optional
+    1                                <- card number
+    Q
+    question lines
+    A
+    answer lines
+    How well did you know this?      <- rating scaffold: page furniture
+    1 / Not at all / 2 / 3 / 4 / 5 / Perfectly
+
+Copies vary (line ends, missing scaffolds, stray page text), and questions and
+answers may themselves hold lines that look like structure, so a card starts
+only where the *next expected* number stands alone and is followed by a lone
+``Q``. Everything here is a pure function of the text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ankigen.errors import SourceError, SourceWarning
+from ankigen.model import Card, Deck
+
+SCAFFOLD_HEAD = "how well did you know this?"
+RATING_LINES = ("1", "not at all", "2", "3", "4", "5", "perfectly")
+FORMAT_HINT = (
+    "expected numbered cards: a line '1', a line 'Q', the question, a line 'A', the answer"
+)
+
+_CARD_COUNT = re.compile(r"\(\s*([\d,]+)\s+cards?\s*\)", re.IGNORECASE)
+_TITLE = re.compile(r"\bflash\s?cards\b", re.IGNORECASE)
+_OBJECTIVES = re.compile(r"objectives\s*:", re.IGNORECASE)
+_PAGE_FURNITURE = re.compile(r"you may prefer\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Start:
+    """Where a card begins: the index of its number line and of its ``Q`` line."""
+
+    index: int
+    number: int
+    q_index: int
+
+
+def parse(text: str, source: str) -> Deck:
+    """Read a flashcard page copy into a Deck; raise SourceError on bad input."""
+    lines = split_lines(text)
+    if not any(line.strip() for line in lines):
+        raise SourceError(source, 1, "file is empty: " + FORMAT_HINT)
+    warnings: list[SourceWarning] = []
+    starts = _card_starts(lines, source, warnings)
+    if not starts:
+        raise SourceError(source, 1, "no cards found: " + FORMAT_HINT)
+    title, objectives, description, page_count = _preamble(lines[: starts[0].index], source)
+    cards = []
+    for start, end in zip(starts, [s.index for s in starts[1:]] + [len(lines)], strict=True):
+        cards.append(_card(lines, start, end, source, warnings))
+    _check_unique_questions(cards, source)
+    if page_count is not None and page_count[0] != len(cards):
+        warnings.append(
+            SourceWarning(
+                source,
+                page_count[1],
+                f"the page says {page_count[0]} cards but {len(cards)} were found",
+            )
+        )
+    return Deck(
+        title=title,
+        source=source,
+        cards=tuple(cards),
+        objectives=objectives,
+        description=description,
+        warnings=tuple(sorted(warnings, key=lambda w: w.line)),
+    )
+
+
+def split_lines(text: str) -> list[str]:
+    """Split on any line end (LF, CRLF, CR), drop a BOM and trailing white space.
+
+    Trailing spaces carry no meaning on a copied page (but would become hard
+    breaks in Markdown), and ``str.rstrip`` also removes non-breaking spaces.
+    """
+    text = text.removeprefix("\ufeff")
+    return [line.rstrip() for line in re.split(r"\r\n|\r|\n", text)]
+
+
+def normalise_question(question: str) -> str:
+    """The form in which two questions count as the same: case and spacing folded."""
+    return " ".join(question.split()).casefold()
+
+
+def _bare(line: str) -> str:
+    """A line as structure sees it: no surrounding white space, case folded."""
+    return line.strip().casefold()
+
+
+def _next_text(lines: Sequence[str], index: int) -> int:
+    """Index of the first non-blank line at or after ``index`` (len if none)."""
+    while index < len(lines) and not lines[index].strip():
+        index += 1
+    return index
+
+
+def _card_starts(lines: list[str], source: str, warnings: list[SourceWarning]) -> list[_Start]:
+    starts: list[_Start] = []
+    expected: int | None = None
+    for index, line in enumerate(lines):
+        word = _bare(line)
+        if not word.isdigit() or not word.isascii():
+            continue
+        q_index = _next_text(lines, index + 1)
+        if q_index >= len(lines) or _bare(lines[q_index]) != "q":
+            continue
+        number = int(word)
+        if expected is None or number == expected:
+            starts.append(_Start(index, number, q_index))
+            expected = number + 1
+        else:
+            warnings.append(
+                SourceWarning(
+                    source,
+                    index + 1,
+                    f"'{number}' followed by 'Q' looks like a card, but card {expected} was "
+                    f"expected next; kept as text of card {expected - 1}",
+                )
+            )
+    return starts
+
+
+def _card(
+    lines: list[str], start: _Start, end: int, source: str, warnings: list[SourceWarning]
+) -> Card:
+    body_start = start.q_index + 1
+    body_end = _scaffold_start(lines, body_start, end, source, start.number, warnings)
+    separator = _answer_separator(lines, body_start, body_end)
+    if separator is None:
+        raise SourceError(
+            source,
+            start.index + 1,
+            f"card {start.number} has no line 'A' between its question and its answer",
+        )
+    question = _join(lines[body_start:separator])
+    answer = _join(lines[separator + 1 : body_end])
+    if not question:
+        raise SourceError(source, start.q_index + 1, f"card {start.number} has an empty question")
+    if not answer:
+        warnings.append(
+            SourceWarning(
+                source,
+                separator + 1,
+                f"card {start.number} has an empty answer (an image on the page?); "
+                "kept with an empty answer",
+            )
+        )
+    return Card(number=start.number, line=start.index + 1, question=question, answer=answer)
+
+
+def _scaffold_start(
+    lines: list[str],
+    begin: int,
+    end: int,
+    source: str,
+    number: int,
+    warnings: list[SourceWarning],
+) -> int:
+    """Where the card's rating scaffold begins (``end`` if it has none).
+
+    The scaffold is the "How well did you know this?" line and the rating
+    words after it, in order; any other text between it and the next card is
+    page text, dropped with a warning so it is never silently lost.
+    """
+    heads = [i for i in range(begin, end) if _bare(lines[i]) == SCAFFOLD_HEAD]
+    if not heads:
+        return end
+    head = heads[-1]
+    index = head + 1
+    for rating in RATING_LINES:
+        index = _next_text(lines, index)
+        if index >= end or _bare(lines[index]) != rating:
+            break
+        index += 1
+    rest = _next_text(lines, index)
+    if rest < end:
+        warnings.append(
+            SourceWarning(
+                source,
+                rest + 1,
+                f"text after the rating scale of card {number} is not part of any card; ignored",
+            )
+        )
+    return head
+
+
+def _answer_separator(lines: list[str], begin: int, end: int) -> int | None:
+    """The index of the ``A`` line that separates question from answer.
+
+    A question or answer may itself hold a lone ``A`` (a multiple-choice
+    option, say). Pages set the real separator off with blank lines, so the
+    first such ``A`` wins; without one, the first ``A`` at all.
+    """
+    candidates = [i for i in range(begin, end) if _bare(lines[i]) == "a"]
+    for i in candidates:
+        before_blank = i == begin or not lines[i - 1].strip()
+        after_blank = i + 1 == end or not lines[i + 1].strip()
+        if before_blank and after_blank:
+            return i
+    return candidates[0] if candidates else None
+
+
+def _join(lines: Sequence[str]) -> str:
+    """Lines as one text, outer blank lines trimmed, inner line breaks kept."""
+    return "\n".join(_trim_blank(lines))
+
+
+def _trim_blank(lines: Sequence[str]) -> Sequence[str]:
+    first = _next_text(lines, 0)
+    last = len(lines)
+    while last > first and not lines[last - 1].strip():
+        last -= 1
+    return lines[first:last]
+
+
+def _preamble(
+    lines: list[str], source: str
+) -> tuple[str, tuple[str, ...], str, tuple[int, int] | None]:
+    """Title, objectives, description and the page's own card count (with its line).
+
+    Page furniture (a card count, JSON-LD, "You may prefer...") is dropped; what
+    is left after the title and objectives is the description, never a card.
+    """
+    title = ""
+    objectives: list[str] = []
+    description: list[str] = []
+    page_count: tuple[int, int] | None = None
+    in_objectives = False
+    for index, line in enumerate(lines):
+        text = line.strip()
+        if not text:
+            in_objectives = False
+            continue
+        if in_objectives and text.startswith(">"):
+            objectives.extend(_objective_items(text))
+            continue
+        in_objectives = False
+        count = _CARD_COUNT.fullmatch(text)
+        if count:
+            page_count = (int(count.group(1).replace(",", "")), index + 1)
+        elif _OBJECTIVES.match(text):
+            objectives.extend(_objective_items(text[text.index(":") + 1 :]))
+            in_objectives = True
+        elif _is_json(text) or _PAGE_FURNITURE.match(text):
+            continue
+        elif not title and _TITLE.search(text):
+            title = text
+        else:
+            description.append(text)
+    if not title and description:
+        title = description.pop(0)
+    return title or _stem(source), tuple(objectives), "\n".join(description), page_count
+
+
+def _objective_items(text: str) -> list[str]:
+    return [item.strip() for item in text.split(">") if item.strip()]
+
+
+def _is_json(text: str) -> bool:
+    """A line of structured data (JSON-LD) copied along with the page."""
+    if not text.startswith(("{", "[")):
+        return False
+    try:
+        json.loads(text)
+    except ValueError:
+        return "@context" in text
+    return True
+
+
+def _stem(source: str) -> str:
+    name = source.replace("\\", "/").rsplit("/", 1)[-1]
+    return name.rsplit(".", 1)[0] if "." in name else name
+
+
+def _check_unique_questions(cards: list[Card], source: str) -> None:
+    """Two cards with one question would share an identity in Anki: refuse them."""
+    seen: dict[str, Card] = {}
+    for card in cards:
+        key = normalise_question(card.question)
+        first = seen.setdefault(key, card)
+        if first is not card:
+            raise SourceError(
+                source,
+                card.line,
+                f"card {card.number} has the same question as card {first.number} "
+                f"(line {first.line}); questions identify cards, so each must be unique",
+            )

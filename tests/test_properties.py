@@ -1,0 +1,63 @@
+"""Property tests: generated decks round-trip; arbitrary text fails only cleanly."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ankigen import SourceError, parse_text
+from ankigen.sources.flashcard_page import RATING_LINES, SCAFFOLD_HEAD, normalise_question
+from tests.conftest import page
+
+_STRUCTURE = {"q", "a", SCAFFOLD_HEAD, *RATING_LINES}
+
+# A line of card text: anything printable, but not a line that is structure on its own.
+_line = (
+    st.text(
+        st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")),
+        min_size=1,
+        max_size=30,
+    )
+    .map(str.strip)
+    .filter(lambda s: bool(s) and s.casefold() not in _STRUCTURE and not s.isdigit())
+)
+_text = st.lists(_line, min_size=1, max_size=4).map("\n".join)
+
+
+@st.composite
+def _cards(draw: st.DrawFn) -> list[tuple[str, str]]:
+    cards = draw(st.lists(st.tuples(_text, _text), min_size=1, max_size=6))
+    unique: dict[str, tuple[str, str]] = {}
+    for question, answer in cards:
+        unique.setdefault(normalise_question(question), (question, answer))
+    return list(unique.values())
+
+
+@settings(max_examples=200, deadline=None)
+@given(_cards(), st.booleans(), st.sampled_from(["\n", "\r\n", "\r"]))
+def test_generated_decks_parse_back_to_their_cards(
+    cards: list[tuple[str, str]], scaffold: bool, ending: str
+) -> None:
+    text = page(cards, scaffold=scaffold).replace("\n", ending)
+    deck = parse_text(text)
+    assert [(c.question, c.answer) for c in deck.cards] == cards
+    assert [c.number for c in deck.cards] == list(range(1, len(cards) + 1))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_arbitrary_text_raises_only_source_error(text: str) -> None:
+    try:
+        parse_text(text)
+    except SourceError as error:
+        assert error.line >= 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["1", "2", "Q", "A", "", "x", SCAFFOLD_HEAD, "Perfectly"])))
+def test_structure_like_lines_raise_only_source_error(lines: list[str]) -> None:
+    try:
+        deck = parse_text("\n".join(lines))
+    except SourceError:
+        return
+    assert deck.cards

@@ -1,0 +1,52 @@
+"""Reading source files: encodings, binary data and unreadable paths."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ankigen import SourceError, parse_file
+from tests.conftest import page
+
+TEXT = page([("Was kostet ein Café?", "Drei Euro – günstig")])
+
+
+def test_utf8_with_bom_and_utf16_are_read(tmp_path: Path) -> None:
+    for name, data in [
+        ("bom.txt", b"\xef\xbb\xbf" + TEXT.encode()),
+        ("utf16.txt", TEXT.encode("utf-16")),
+    ]:
+        (tmp_path / name).write_bytes(data)
+        (card,) = parse_file(tmp_path / name).cards
+        assert card.question == "Was kostet ein Café?"
+
+
+def test_legacy_encoding_is_an_error_that_says_where_and_what_to_do(tmp_path: Path) -> None:
+    path = tmp_path / "legacy.txt"
+    path.write_bytes(TEXT.encode("cp1252"))
+    with pytest.raises(SourceError) as raised:
+        parse_file(path)
+    assert raised.value.line == 6
+    assert "not valid utf-8: byte 0xe9 at column 19" in raised.value.message
+    assert "--encoding" in raised.value.message
+    (card,) = parse_file(path, encoding="cp1252").cards
+    assert card.answer == "Drei Euro – günstig"
+
+
+def test_binary_data_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "deck.txt"
+    path.write_bytes(b"1\nQ\n\x00\x01\x02PK\x03\x04")
+    with pytest.raises(SourceError, match="binary data") as raised:
+        parse_file(path)
+    assert raised.value.line == 3
+
+
+def test_unknown_encoding_and_missing_file(tmp_path: Path) -> None:
+    path = tmp_path / "deck.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    with pytest.raises(SourceError, match="unknown encoding 'klingon'"):
+        parse_file(path, encoding="klingon")
+    with pytest.raises(SourceError, match="cannot read the file") as raised:
+        parse_file(tmp_path / "missing.txt")
+    assert str(raised.value).startswith(f"{tmp_path / 'missing.txt'}:1: error: ")
