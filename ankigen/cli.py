@@ -48,6 +48,18 @@ def _parser() -> argparse.ArgumentParser:
     parse.add_argument("--format", choices=("json", "yaml"), default="json")
     parse.add_argument("--encoding", help="the file's encoding, if not UTF-8 (e.g. cp1252)")
     parse.set_defaults(run=_parse)
+
+    build = commands.add_parser(
+        "build",
+        help="build .apkg decks from sources",
+        description="Build one .apkg per deck. With no PATH, every deck under ./source_cards.",
+    )
+    build.add_argument(
+        "paths", nargs="*", metavar="PATH", help="source files, .deck.yaml or folders"
+    )
+    build.add_argument("-o", "--output", default="build", metavar="DIR", help="default: ./build")
+    build.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    build.set_defaults(run=_build)
     return parser
 
 
@@ -66,6 +78,25 @@ def _parse(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from ankigen.builder import DEFAULT_SOURCES, build_deck, find_decks
+
+    failed = False
+    for config in find_decks(args.paths or [DEFAULT_SOURCES]):
+        try:
+            result = build_deck(config, Path(args.output))
+        except SourceError as error:
+            print(error, file=sys.stderr)
+            failed = True
+            continue
+        _report(result.warnings)
+        if not args.quiet:
+            print(result.summary())
+    return 1 if failed else 0
 
 
 def deck_as_dict(deck: Deck) -> dict[str, Any]:

@@ -33,3 +33,29 @@ class Deck:
     objectives: tuple[str, ...] = ()
     description: str = ""
     warnings: tuple[SourceWarning, ...] = ()
+
+
+@dataclass(frozen=True)
+class Note:
+    """A card as it goes into the package: rendered fields, tags and identity.
+
+    ``mod`` is the note's modification time in seconds; Anki updates a note it
+    already has only when this is newer than its own.
+    """
+
+    guid: str
+    question: str
+    answer: str
+    tags: tuple[str, ...]
+    mod: int
+
+
+@dataclass(frozen=True)
+class BuiltDeck:
+    """Everything the package stage needs for one .apkg, and nothing about sources."""
+
+    name: str
+    deck_id: int
+    description: str
+    notes: tuple[Note, ...]
+    note_type_mod: int

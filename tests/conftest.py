@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:
+    from anki.collection import Collection
+    from anki.notes import Note
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "source_cards" / "unit14-orchestration-mlops-job-scheduling.txt"
@@ -30,3 +35,27 @@ def page(
 @pytest.fixture
 def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def collection(tmp_path: Path) -> Iterator[Collection]:
+    """A fresh, empty Anki collection (Anki's own engine, from the ``anki`` package)."""
+    from anki.collection import Collection
+
+    col = Collection(str(tmp_path / "collection.anki2"))
+    yield col
+    col.close()
+
+
+def import_apkg(col: Collection, path: Path) -> Any:
+    """Import an .apkg as Anki's File > Import does, with its default options; return the log."""
+    from anki.collection import ImportAnkiPackageOptions, ImportAnkiPackageRequest
+
+    request = ImportAnkiPackageRequest(package_path=str(path), options=ImportAnkiPackageOptions())
+    return col.import_anki_package(request).log
+
+
+def notes_by_question(col: Collection) -> dict[str, Note]:
+    """Every note in the collection, by its question field."""
+    notes = [col.get_note(nid) for nid in col.find_notes("")]
+    return {note["Question"]: note for note in notes}

@@ -118,6 +118,11 @@ def test_a_question_with_a_lone_a_line() -> None:
     assert (card.question, card.answer) == (question, "A")
 
 
+def test_lower_case_q_and_a_are_text_not_markers() -> None:
+    (card,) = parse_text(page([("a", "q")])).cards
+    assert (card.question, card.answer) == ("a", "q")
+
+
 def test_the_answer_can_be_the_letter_a() -> None:
     (card,) = parse_text(page([("Pick A or B", "A")])).cards
     assert card.answer == "A"

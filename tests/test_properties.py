@@ -9,7 +9,7 @@ from ankigen import SourceError, parse_text
 from ankigen.sources.flashcard_page import RATING_LINES, SCAFFOLD_HEAD, normalise_question
 from tests.conftest import page
 
-_STRUCTURE = {"q", "a", SCAFFOLD_HEAD, *RATING_LINES}
+_RATING = {SCAFFOLD_HEAD, *RATING_LINES}
 
 # A line of card text: anything printable, but not a line that is structure on its own.
 _line = (
@@ -19,7 +19,7 @@ _line = (
         max_size=30,
     )
     .map(str.strip)
-    .filter(lambda s: bool(s) and s.casefold() not in _STRUCTURE and not s.isdigit())
+    .filter(lambda s: s not in ("", "Q", "A") and s.casefold() not in _RATING and not s.isdigit())
 )
 _text = st.lists(_line, min_size=1, max_size=4).map("\n".join)
 

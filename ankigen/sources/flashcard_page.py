@@ -97,8 +97,13 @@ def normalise_question(question: str) -> str:
 
 
 def _bare(line: str) -> str:
-    """A line as structure sees it: no surrounding white space, case folded."""
-    return line.strip().casefold()
+    """A line as structure sees it: no surrounding white space.
+
+    ``Q`` and ``A`` markers are upper case on every page, so case matters (a
+    question may well be the letter ``a``); the rating words are compared
+    case-folded where they are checked.
+    """
+    return line.strip()
 
 
 def _next_text(lines: Sequence[str], index: int) -> int:
@@ -113,10 +118,10 @@ def _card_starts(lines: list[str], source: str, warnings: list[SourceWarning]) -
     expected: int | None = None
     for index, line in enumerate(lines):
         word = _bare(line)
-        if not word.isdigit() or not word.isascii():
+        if not (word.isdigit() and word.isascii()):
             continue
         q_index = _next_text(lines, index + 1)
-        if q_index >= len(lines) or _bare(lines[q_index]) != "q":
+        if q_index >= len(lines) or _bare(lines[q_index]) != "Q":
             continue
         number = int(word)
         if expected is None or number == expected:
@@ -176,14 +181,14 @@ def _scaffold_start(
     words after it, in order; any other text between it and the next card is
     page text, dropped with a warning so it is never silently lost.
     """
-    heads = [i for i in range(begin, end) if _bare(lines[i]) == SCAFFOLD_HEAD]
+    heads = [i for i in range(begin, end) if _bare(lines[i]).casefold() == SCAFFOLD_HEAD]
     if not heads:
         return end
     head = heads[-1]
     index = head + 1
     for rating in RATING_LINES:
         index = _next_text(lines, index)
-        if index >= end or _bare(lines[index]) != rating:
+        if index >= end or _bare(lines[index]).casefold() != rating:
             break
         index += 1
     rest = _next_text(lines, index)
@@ -205,7 +210,7 @@ def _answer_separator(lines: list[str], begin: int, end: int) -> int | None:
     option, say). Pages set the real separator off with blank lines, so the
     first such ``A`` wins; without one, the first ``A`` at all.
     """
-    candidates = [i for i in range(begin, end) if _bare(lines[i]) == "a"]
+    candidates = [i for i in range(begin, end) if _bare(lines[i]) == "A"]
     for i in candidates:
         before_blank = i == begin or not lines[i - 1].strip()
         after_blank = i + 1 == end or not lines[i + 1].strip()

@@ -1,0 +1,35 @@
+"""Stable identities: what lets a new version of a deck update a learner's collection.
+
+Anki matches notes by GUID, note types by id and decks by name. If any of these
+drift between builds, learners get duplicates or lose review history, so each is
+derived from something that only changes on purpose.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import genanki
+
+from ankigen.sources.flashcard_page import normalise_question
+
+# The note type's id, fixed for the life of the project: changing it would make
+# every published deck import as new notes beside the old ones.
+MODEL_ID = 1_732_911_604_207
+
+
+def deck_id(key: str) -> int:
+    """A deck id from the deck key: stable, and clear of Anki's Default deck (id 1)."""
+    digest = hashlib.sha256(f"ankigen deck {key}".encode()).digest()
+    return (1 << 40) + int.from_bytes(digest[:5], "big")
+
+
+def note_guid(key: str, question: str) -> str:
+    """A note's GUID from the deck key and its question, normalised.
+
+    Not genanki's default (a hash of all fields), which would make every edited
+    answer a new note. Case and spacing are folded so that tidying a question
+    keeps its identity.
+    """
+    result: str = genanki.guid_for(key, normalise_question(question))
+    return result
