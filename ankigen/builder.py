@@ -8,17 +8,22 @@ from __future__ import annotations
 
 import functools
 import html
+import json
 import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ankigen import __version__, state
 from ankigen.config import CONFIG_SUFFIX, DeckConfig, default_config, load_config
 from ankigen.errors import SourceError, SourceWarning
+from ankigen.files import write_atomic
 from ankigen.model import BuiltDeck, Card, Deck, Note
 from ankigen.sources import SUFFIXES, parse_file
+from ankigen.sources.flashcard_page import normalise_question
+from ankigen.state import Changes
 
 DEFAULT_SOURCES = Path("source_cards")
 DEFAULT_OUTPUT = Path("build")
@@ -26,17 +31,27 @@ DEFAULT_OUTPUT = Path("build")
 
 @dataclass(frozen=True)
 class BuildResult:
-    """What a deck build produced, for the maintainer's summary."""
+    """What a deck build did, for the maintainer's summary.
+
+    ``status`` is ``built`` (written), ``up to date`` (nothing to write), or
+    with ``check``, ``out of date`` (a build would write something).
+    """
 
     name: str
     output: Path
+    status: str
     cards: int
     tag_counts: dict[str, int]
-    warnings: tuple[SourceWarning, ...]
+    changes: Changes = field(default_factory=Changes)
+    warnings: tuple[SourceWarning, ...] = ()
 
     def summary(self) -> str:
         tags = ", ".join(f"{tag} {count}" for tag, count in self.tag_counts.items())
-        return f"{self.output}: {self.name}: {self.cards} cards; tags: {tags or 'none'}"
+        detail = "" if self.status == "up to date" else f" ({self.changes.summary()})"
+        return (
+            f"{self.output}: {self.name}: {self.status}{detail}; {self.cards} cards; "
+            f"tags: {tags or 'none'}"
+        )
 
 
 def build(
@@ -86,47 +101,143 @@ def _config_for(file: Path) -> DeckConfig:
     return next(claims, None) or default_config(file)
 
 
-def build_deck(config: DeckConfig, output: Path) -> BuildResult:
-    """Read, tag, render and package one deck; nothing is written if any step fails."""
-    from ankigen.identity import deck_id, note_guid
-    from ankigen.package import write_package
+def build_deck(config: DeckConfig, output: Path, check: bool = False) -> BuildResult:
+    """Build one deck into ``output``: the .apkg and its state file beside it.
+
+    Nothing is written when any step fails, when the inputs are those of the
+    last build, or when ``check`` is set (then the result says whether a build
+    would write anything).
+    """
+    from ankigen.identity import assign_guids, deck_id
+    from ankigen.package import note_type_hash, package_bytes
     from ankigen.render import Renderer
     from ankigen.tagging import tag_cards
 
+    apkg = output / f"{config.key}.apkg"
+    state_path = output / f"{config.key}{state.STATE_SUFFIX}"
+    previous = state.load(state_path)
+    inputs = _fingerprint(config)
+    if previous and previous.inputs == inputs and _digest_of(apkg) == previous.package:
+        return _result(previous, apkg, "up to date")
+
     decks = [parse_file(source) for source in config.sources]
     cards = tag_cards([card for deck in decks for card in deck.cards], config)
-    _check_unique(decks)
+    guids = assign_guids(cards, config)
     render = Renderer()
-    timestamp = _now()
-    notes = tuple(
-        Note(
-            guid=note_guid(config.key, card.question),
-            question=render(card.question),
-            answer=render(card.answer),
-            tags=card.tags,
-            mod=timestamp,
-        )
-        for card in cards
-    )
+    notes = [
+        Note(guid, render(card.question), render(card.answer), card.tags, mod=0)
+        for guid, card in zip(guids, cards, strict=True)
+    ]
+    type_hash = note_type_hash()
+    stamped, type_mod, changes = state.stamp(cards, notes, previous, type_hash, _now())
     name = config.name or decks[0].title
-    path = output / f"{config.key}.apkg"
-    write_package(
+    data = package_bytes(
         BuiltDeck(
             name=name,
             deck_id=deck_id(config.key),
             description=_description(config, decks[0], render),
-            notes=notes,
-            note_type_mod=timestamp,
+            notes=stamped,
+            note_type_mod=type_mod,
+        )
+    )
+    pins = {normalise_question(o.question): o.was for o in config.cards if o.was}
+    new_state = state.State(
+        deck_name=name,
+        inputs=inputs,
+        package=state.digest(data),
+        note_type_hash=type_hash,
+        note_type_mod=type_mod,
+        notes=tuple(
+            state.NoteState(
+                guid=note.guid,
+                mod=note.mod,
+                hash=state.note_hash(note),
+                question=card.question,
+                tags=card.tags,
+                was=pins.get(normalise_question(card.question)),
+            )
+            for card, note in zip(cards, stamped, strict=True)
         ),
-        path,
     )
+    state_text = state.dump(new_state, config.key, deck_id(config.key)).encode()
+    warnings = [w for deck in decks for w in deck.warnings]
+    warnings += _reworded_warnings(config, cards, stamped, previous)
+    if previous and previous.deck_name != name:
+        warnings.append(
+            SourceWarning(
+                config.path,
+                1,
+                f"the deck is renamed from {previous.deck_name!r} to {name!r}: Anki finds "
+                "decks by name, so learners get a new deck for new cards while their "
+                "existing cards stay where they are",
+            )
+        )
+    unchanged = _read(apkg) == data and _read(state_path) == state_text
+    if check:
+        status = "up to date" if unchanged else "out of date"
+    else:
+        status = "up to date" if unchanged else "built"
+        if _read(apkg) != data:
+            write_atomic(apkg, data)
+        if _read(state_path) != state_text:
+            write_atomic(state_path, state_text)
+    return replace(_result(new_state, apkg, status), changes=changes, warnings=tuple(warnings))
+
+
+def _result(built: state.State, apkg: Path, status: str) -> BuildResult:
+    tags = Counter(tag for note in built.notes for tag in note.tags)
     return BuildResult(
-        name=name,
-        output=path,
-        cards=len(cards),
-        tag_counts=dict(sorted(Counter(tag for card in cards for tag in card.tags).items())),
-        warnings=tuple(w for deck in decks for w in deck.warnings),
+        name=built.deck_name,
+        output=apkg,
+        status=status,
+        cards=len(built.notes),
+        tag_counts=dict(sorted(tags.items(), key=lambda item: item[0].casefold())),
     )
+
+
+def _fingerprint(config: DeckConfig) -> str:
+    """A digest of everything a deck is built from, to know when nothing changed."""
+    from ankigen.package import TEMPLATES, template
+
+    parts = [f"ankigen {__version__}", config.key]
+    if config.path.endswith(CONFIG_SUFFIX):
+        parts.append(state.digest(_read(Path(config.path)) or b""))
+    for source in config.sources:
+        parts += [source.name, state.digest(_read(source) or b"")]
+    parts += map(template, TEMPLATES)
+    return state.digest("\x1f".join(parts).encode())[:16]
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def _digest_of(path: Path) -> str | None:
+    data = _read(path)
+    return None if data is None else state.digest(data)
+
+
+def _reworded_warnings(
+    config: DeckConfig, cards: Sequence[Card], notes: Sequence[Note], previous: state.State | None
+) -> list[SourceWarning]:
+    """A warning, with the pin that fixes it, for each question that looks reworded."""
+    warnings = []
+    for card, old in state.reworded(cards, notes, previous):
+        where = config.path if config.path.endswith(CONFIG_SUFFIX) else "a .deck.yaml file"
+        pin = json.dumps({"question": card.question, "was": old.was or old.question})
+        warnings.append(
+            SourceWarning(
+                card.source,
+                card.line,
+                f"card {card.number} looks like {old.question!r} reworded; as it is, learners "
+                f"get it as a new card and lose that card's review history. To keep it, add "
+                f"to {where} under 'cards:': - {pin}",
+            )
+        )
+    return warnings
 
 
 def _now() -> int:
@@ -137,23 +248,6 @@ def _now() -> int:
             raise SourceError("SOURCE_DATE_EPOCH", 1, f"must be whole seconds, not {epoch!r}")
         return int(epoch)
     return int(time.time())
-
-
-def _check_unique(decks: Sequence[Deck]) -> None:
-    """Questions identify notes, so a question may appear once in the whole deck."""
-    from ankigen.sources.flashcard_page import normalise_question
-
-    seen: dict[str, tuple[str, Card]] = {}
-    for deck in decks:
-        for card in deck.cards:
-            source, first = seen.setdefault(normalise_question(card.question), (deck.source, card))
-            if first is not card:
-                raise SourceError(
-                    deck.source,
-                    card.line,
-                    f"card {card.number} has the same question as card {first.number} "
-                    f"({source}:{first.line})",
-                )
 
 
 def _description(config: DeckConfig, deck: Deck, render: Callable[[str], str]) -> str:

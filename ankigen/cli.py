@@ -59,6 +59,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.add_argument("-o", "--output", default="build", metavar="DIR", help="default: ./build")
     build.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    build.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 1 if the output is not what the sources produce",
+    )
     build.set_defaults(run=_build)
     return parser
 
@@ -88,12 +93,15 @@ def _build(args: argparse.Namespace) -> int:
     failed = False
     for config in find_decks(args.paths or [DEFAULT_SOURCES]):
         try:
-            result = build_deck(config, Path(args.output))
+            result = build_deck(config, Path(args.output), check=args.check)
         except SourceError as error:
             print(error, file=sys.stderr)
             failed = True
             continue
         _report(result.warnings)
+        if result.status == "out of date":
+            print(f"{result.output}: out of date: run 'ankigen build'", file=sys.stderr)
+            failed = True
         if not args.quiet:
             print(result.summary())
     return 1 if failed else 0
@@ -106,7 +114,10 @@ def deck_as_dict(deck: Deck) -> dict[str, Any]:
         "objectives": list(deck.objectives),
         "description": deck.description,
         "source": deck.source,
-        "cards": [{**asdict(card), "tags": list(card.tags)} for card in deck.cards],
+        "cards": [
+            {**{k: v for k, v in asdict(card).items() if k != "source"}, "tags": list(card.tags)}
+            for card in deck.cards
+        ],
     }
 
 

@@ -35,12 +35,17 @@ class TagRule:
 
 @dataclass(frozen=True)
 class CardOverride:
-    """Per-card corrections, found by the card's question (case and spacing ignored)."""
+    """Per-card corrections, found by the card's question (case and spacing ignored).
+
+    ``was`` pins the card's identity to an earlier wording of its question, so a
+    reworded card stays the same note in learners' collections.
+    """
 
     question: str
     line: int
     add_tags: tuple[str, ...] = ()
     remove_tags: tuple[str, ...] = ()
+    was: str | None = None
 
 
 @dataclass(frozen=True)
@@ -229,7 +234,12 @@ class _Checker:
             fields = self.mapping(
                 item,
                 "a 'cards' entry",
-                {"question": self.text, "add_tags": self.tag_list, "remove_tags": self.tag_list},
+                {
+                    "question": self.text,
+                    "add_tags": self.tag_list,
+                    "remove_tags": self.tag_list,
+                    "was": self.text,
+                },
                 required=("question",),
             )
             overrides.append(
@@ -238,6 +248,7 @@ class _Checker:
                     line=item.start_mark.line + 1,
                     add_tags=tuple(fields.get("add_tags", ())),
                     remove_tags=tuple(fields.get("remove_tags", ())),
+                    was=fields.get("was"),
                 )
             )
         return overrides

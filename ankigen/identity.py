@@ -8,9 +8,13 @@ derived from something that only changes on purpose.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 
 import genanki
 
+from ankigen.config import DeckConfig
+from ankigen.errors import SourceError
+from ankigen.model import Card
 from ankigen.sources.flashcard_page import normalise_question
 
 # The note type's id, fixed for the life of the project: changing it would make
@@ -33,3 +37,27 @@ def note_guid(key: str, question: str) -> str:
     """
     result: str = genanki.guid_for(key, normalise_question(question))
     return result
+
+
+def assign_guids(cards: Sequence[Card], config: DeckConfig) -> list[str]:
+    """Each card's GUID, honouring ``was`` pins; two cards may never share one.
+
+    Two cards with one GUID would be one note in Anki, one silently replacing
+    the other, so that is an error naming both.
+    """
+    pins = {normalise_question(o.question): o.was for o in config.cards if o.was}
+    first_with: dict[str, Card] = {}
+    guids = []
+    for card in cards:
+        pin = pins.get(normalise_question(card.question))
+        guid = note_guid(config.key, pin or card.question)
+        first = first_with.setdefault(guid, card)
+        if first is not card:
+            what = "'was' pin gives it the identity of" if pin else "has the same question as"
+            raise SourceError(
+                card.source,
+                card.line,
+                f"card {card.number} {what} card {first.number} ({first.source}:{first.line})",
+            )
+        guids.append(guid)
+    return guids

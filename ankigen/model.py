@@ -12,8 +12,8 @@ class Card:
     """One question and its answer, as written in the source (Markdown).
 
     ``number`` is the card's position as the source numbers it, and ``line`` the
-    1-based source line where the card starts; neither is part of its identity,
-    because both shift when cards are inserted or removed.
+    1-based line of ``source`` where the card starts; neither is part of its
+    identity, because both shift when cards are inserted or removed.
     """
 
     number: int
@@ -21,6 +21,7 @@ class Card:
     question: str
     answer: str
     tags: tuple[str, ...] = ()
+    source: str = ""
 
 
 @dataclass(frozen=True)

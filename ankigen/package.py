@@ -1,22 +1,19 @@
-"""The .apkg: genanki's note type, deck and notes, written reproducibly and atomically.
+"""The .apkg: genanki's note type, deck and notes, as reproducible bytes.
 
 genanki's own ``write_to_file`` stamps everything with the current time and
 writes in place. Here the collection is written through genanki's database
-code, every note gets its own modification time, and the zip is assembled with
-fixed entry times and order, so equal inputs give equal bytes. The file appears
-under its name only when complete: a failed build never leaves half a deck.
+code into memory, every note gets its own modification time, and the zip has
+fixed entry times and order, so equal inputs give equal bytes.
 """
 
 from __future__ import annotations
 
-import contextlib
+import hashlib
+import io
 import itertools
-import os
 import sqlite3
-import tempfile
 import zipfile
 from importlib import resources
-from pathlib import Path
 
 import genanki
 
@@ -25,6 +22,7 @@ from ankigen.model import BuiltDeck
 
 NOTE_TYPE_NAME = "ankigen Question/Answer"
 FIELDS = ("Question", "Answer")
+TEMPLATES = ("front.html", "back.html", "style.css")
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
@@ -35,42 +33,35 @@ def template(name: str) -> str:
 
 def note_type() -> genanki.Model:
     """The project's one note type. Its id and field names must never change."""
+    front, back, css = map(template, TEMPLATES)
     return genanki.Model(
         MODEL_ID,
         NOTE_TYPE_NAME,
         fields=[{"name": name} for name in FIELDS],
-        templates=[
-            {"name": "Card 1", "qfmt": template("front.html"), "afmt": template("back.html")}
-        ],
-        css=template("style.css"),
+        templates=[{"name": "Card 1", "qfmt": front, "afmt": back}],
+        css=css,
     )
 
 
-def write_package(deck: BuiltDeck, path: Path) -> None:
-    """Write ``deck`` to ``path`` as an .apkg, replacing any old file only on success."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, partial = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(handle)
-    try:
-        with tempfile.TemporaryDirectory() as scratch:
-            database = Path(scratch) / "collection.anki2"
-            _write_collection(deck, database)
-            _write_zip(Path(partial), database.read_bytes())
-        os.chmod(partial, 0o666 & ~_umask())
-        os.replace(partial, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(partial)
+def note_type_hash() -> str:
+    """A hash of the note type's look and shape: when it changes, its time moves on."""
+    parts = [NOTE_TYPE_NAME, *FIELDS, *map(template, TEMPLATES)]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
 
 
-def _umask() -> int:
-    """The process umask (readable only by setting it), so the deck gets normal permissions."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+def package_bytes(deck: BuiltDeck) -> bytes:
+    """The .apkg for ``deck``: a zip holding the collection database and no media."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in (("collection.anki2", _collection(deck)), ("media", b"{}")):
+            entry = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            archive.writestr(entry, data)
+    return buffer.getvalue()
 
 
-def _write_collection(deck: BuiltDeck, database: Path) -> None:
+def _collection(deck: BuiltDeck) -> bytes:
     model = note_type()
     anki_deck = genanki.Deck(deck.deck_id, deck.name, description=deck.description)
     for position, note in enumerate(deck.notes):
@@ -83,25 +74,18 @@ def _write_collection(deck: BuiltDeck, database: Path) -> None:
                 due=position,
             )
         )
+    # genanki stamps the note type, cards and ids with one time; the note
+    # type's own time keeps all of them stable while the note type is.
     timestamp = deck.note_type_mod
-    # Note and card ids only need to be unique; deriving them from the deck id
-    # and the note type's time keeps them stable and apart from other decks'.
-    ids = itertools.count(timestamp * 1000)
-    connection = sqlite3.connect(database)
+    connection = sqlite3.connect(":memory:")
     try:
-        genanki.Package(anki_deck).write_to_db(connection.cursor(), timestamp, ids)
+        genanki.Package(anki_deck).write_to_db(
+            connection.cursor(), timestamp, itertools.count(timestamp * 1000)
+        )
         connection.executemany(
             "UPDATE notes SET mod = ? WHERE guid = ?", [(n.mod, n.guid) for n in deck.notes]
         )
         connection.commit()
+        return connection.serialize()
     finally:
         connection.close()
-
-
-def _write_zip(path: Path, collection: bytes) -> None:
-    with zipfile.ZipFile(path, "w") as archive:
-        for name, data in (("collection.anki2", collection), ("media", b"{}")):
-            entry = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            archive.writestr(entry, data)

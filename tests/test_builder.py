@@ -30,8 +30,8 @@ def test_build_with_no_arguments_writes_the_seed_deck(project: Path) -> None:
     result = run("build", cwd=project)
     assert result.returncode == 0, result.stderr
     assert result.stdout == (
-        f"build/{SEED_APKG}: Unit 14: Orchestration, MLOps and Job Scheduling: 9 cards; "
-        "tags: K8S 6, MLOps 2, SLURM 2\n"
+        f"build/{SEED_APKG}: Unit 14: Orchestration, MLOps and Job Scheduling: built (9 added); "
+        "9 cards; tags: K8S 6, MLOps 2, SLURM 2\n"
     )
     assert (project / "build" / SEED_APKG).is_file()
     assert run("build", "-q", cwd=project).stdout == ""
@@ -96,7 +96,7 @@ def test_a_source_without_configuration_is_its_own_deck(tmp_path: Path) -> None:
     result = run("build", str(tmp_path / "Kube Basics.txt"), "-o", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(
-        f"{tmp_path}/out/kube-basics.apkg: Kube Basics Flashcards: 1 cards"
+        f"{tmp_path}/out/kube-basics.apkg: Kube Basics Flashcards: built (1 added); 1 cards"
     )
 
 
@@ -120,7 +120,10 @@ def test_bad_source_fails_cleanly_and_keeps_the_good_deck(project: Path) -> None
     )
     assert "Traceback" not in result.stderr
     assert (project / "build" / SEED_APKG).read_bytes() == good
-    assert sorted(p.name for p in (project / "build").iterdir()) == [SEED_APKG]
+    assert sorted(p.name for p in (project / "build").iterdir()) == [
+        SEED_APKG,
+        SEED_APKG.replace(".apkg", ".state.json"),
+    ]
 
 
 def test_configuration_errors_name_file_and_line(project: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,12 +13,17 @@ import yaml
 from tests.conftest import SEED, page
 
 
-def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run ``ankigen`` as a user would, in its own process."""
+    environment = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     return subprocess.run(
         [sys.executable, "-m", "ankigen", *args],
         capture_output=True,
         text=True,
         cwd=cwd,
+        env={**environment, **(env or {})},
         check=False,
     )
 

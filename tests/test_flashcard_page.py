@@ -63,7 +63,7 @@ def test_no_scaffolding_reaches_any_card() -> None:
 
 @pytest.mark.parametrize("ending", ["\r\n", "\r"])
 def test_crlf_and_cr_line_ends(seed_text: str, ending: str) -> None:
-    deck = parse_text(seed_text.replace("\n", ending))
+    deck = parse_text(seed_text.replace("\n", ending), source=str(SEED))
     assert deck.cards == parse_file(SEED).cards
 
 

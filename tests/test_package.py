@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import stat
 import zipfile
 from pathlib import Path
 
@@ -37,7 +35,7 @@ def read_notes(path: Path, tmp_path: Path) -> list[tuple[str, int, str, str]]:
 
 def test_notes_keep_their_own_modification_times(tmp_path: Path) -> None:
     path = tmp_path / "deck.apkg"
-    package.write_package(DECK, path)
+    path.write_bytes(package.package_bytes(DECK))
     assert read_notes(path, tmp_path) == [
         ("guid-1", 1_700_000_100, "<p>q1</p>\x1f<p>a1</p>", "K8S"),
         ("guid-2", 1_700_000_200, "<p>q2</p>\x1f<p>a2</p>", ""),
@@ -53,28 +51,14 @@ def test_note_type_comes_from_the_template_files() -> None:
     assert ".card.nightMode" in model.css
 
 
-def test_the_file_gets_ordinary_permissions(tmp_path: Path) -> None:
-    path = tmp_path / "deck.apkg"
-    old = os.umask(0o022)
-    try:
-        package.write_package(DECK, path)
-    finally:
-        os.umask(old)
-    assert stat.S_IMODE(path.stat().st_mode) == 0o644
+def test_equal_decks_give_equal_bytes() -> None:
+    assert package.package_bytes(DECK) == package.package_bytes(DECK)
+    later = BuiltDeck(DECK.name, DECK.deck_id, DECK.description, DECK.notes, DECK.note_type_mod + 1)
+    assert package.package_bytes(later) != package.package_bytes(DECK)
 
 
-def test_a_failed_write_leaves_the_old_deck_and_no_partial_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    path = tmp_path / "deck.apkg"
-    path.write_bytes(b"the good deck")
-
-    def disk_full(path: Path, collection: bytes) -> None:
-        path.write_bytes(collection[:100])
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(package, "_write_zip", disk_full)
-    with pytest.raises(OSError, match="No space left"):
-        package.write_package(DECK, path)
-    assert path.read_bytes() == b"the good deck"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["deck.apkg"]
+def test_note_type_hash_follows_the_templates(monkeypatch: pytest.MonkeyPatch) -> None:
+    before = package.note_type_hash()
+    original = package.template
+    monkeypatch.setattr(package, "template", lambda name: original(name) + " ")
+    assert package.note_type_hash() != before

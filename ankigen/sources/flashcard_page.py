@@ -164,7 +164,13 @@ def _card(
                 "kept with an empty answer",
             )
         )
-    return Card(number=start.number, line=start.index + 1, question=question, answer=answer)
+    return Card(
+        number=start.number,
+        line=start.index + 1,
+        question=question,
+        answer=answer,
+        source=source,
+    )
 
 
 def _scaffold_start(

@@ -1,0 +1,200 @@
+"""What the last build published, kept beside the .apkg in ``<key>.state.json``.
+
+Anki updates a note it already has only when the incoming note's modification
+time is newer than its own. So a republished deck must move the time of exactly
+the notes whose content changed and keep every other note's time, or learners
+either miss edits or have their own overwritten. This file remembers, per note,
+the time and a hash of what was published. It is small JSON with one note a
+line, so a pull request shows which notes a change touched.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+
+from ankigen.errors import SourceError
+from ankigen.model import Card, Note
+
+STATE_SUFFIX = ".state.json"
+FORMAT = 1
+REWORDED_RATIO = 0.6
+
+
+@dataclass(frozen=True)
+class NoteState:
+    """One published note. ``was`` is the pinned wording its identity comes from, if any."""
+
+    guid: str
+    mod: int
+    hash: str
+    question: str
+    tags: tuple[str, ...] = ()
+    was: str | None = None
+
+
+@dataclass(frozen=True)
+class State:
+    deck_name: str
+    inputs: str
+    package: str
+    note_type_hash: str
+    note_type_mod: int
+    notes: tuple[NoteState, ...]
+
+
+@dataclass(frozen=True)
+class Changes:
+    """How a build differs from the one before, by question."""
+
+    added: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    note_type_changed: bool = False
+
+    def summary(self) -> str:
+        parts = [
+            f"{len(questions)} {word}"
+            for questions, word in (
+                (self.added, "added"),
+                (self.changed, "changed"),
+                (self.removed, "removed"),
+            )
+            if questions
+        ]
+        if self.note_type_changed:
+            parts.append("card style changed")
+        return ", ".join(parts) or "no note changed"
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def note_hash(note: Note) -> str:
+    """A hash of everything Anki stores for a note that a learner would see change."""
+    return digest("\x1f".join((note.question, note.answer, " ".join(note.tags))).encode())[:16]
+
+
+def load(path: Path) -> State | None:
+    """The state of the last build, or None when there was none."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    try:
+        data = json.loads(text)
+        if data.get("format") != FORMAT:
+            raise SourceError(str(path), 1, f"unknown state format {data.get('format')!r}")
+        return State(
+            deck_name=data["deck"]["name"],
+            inputs=data["inputs"],
+            package=data["package"],
+            note_type_hash=data["note_type"]["hash"],
+            note_type_mod=data["note_type"]["mod"],
+            notes=tuple(
+                NoteState(**{**note, "tags": tuple(note.get("tags", ()))}) for note in data["notes"]
+            ),
+        )
+    except json.JSONDecodeError as error:
+        raise SourceError(str(path), error.lineno, f"broken state file: {error.msg}") from None
+    except (KeyError, TypeError, AttributeError) as error:
+        raise SourceError(
+            str(path), 1, f"broken state file ({error!r}); restore it from version control"
+        ) from None
+
+
+def dump(state: State, key: str, deck_id: int) -> str:
+    """The state as JSON text: fixed key order, one note a line."""
+    head = json.dumps(
+        {
+            "format": FORMAT,
+            "deck": {"key": key, "name": state.deck_name, "id": deck_id},
+            "inputs": state.inputs,
+            "package": state.package,
+            "note_type": {"hash": state.note_type_hash, "mod": state.note_type_mod},
+        },
+        ensure_ascii=False,
+        indent=2,
+    )
+    notes = ",\n".join(
+        "    "
+        + json.dumps({k: v for k, v in asdict(n).items() if v is not None}, ensure_ascii=False)
+        for n in state.notes
+    )
+    return f'{head[:-2]},\n  "notes": [\n{notes}\n  ]\n}}\n'
+
+
+def stamp(
+    cards: Sequence[Card],
+    notes: Sequence[Note],
+    previous: State | None,
+    note_type_hash: str,
+    now: int,
+) -> tuple[tuple[Note, ...], int, Changes]:
+    """Each note with its modification time, the note type's time, and what changed.
+
+    An unchanged note keeps its published time; a changed or new one gets
+    ``now``, but never a time that is not newer than the one it replaces, since
+    Anki ignores an equal or older time. ``cards`` and ``notes`` run in step.
+    """
+    published = {n.guid: n for n in previous.notes} if previous else {}
+    stamped, added, changed = [], [], []
+    for card, note in zip(cards, notes, strict=True):
+        old = published.get(note.guid)
+        if old is None:
+            mod = now
+            added.append(card.question)
+        elif old.hash != note_hash(note):
+            mod = max(now, old.mod + 1)
+            changed.append(card.question)
+        else:
+            mod = old.mod
+        stamped.append(replace(note, mod=mod))
+    current = {note.guid for note in notes}
+    removed = tuple(n.question for n in published.values() if n.guid not in current)
+    type_changed = previous is not None and previous.note_type_hash != note_type_hash
+    if previous is None:
+        type_mod = now
+    elif type_changed:
+        type_mod = max(now, previous.note_type_mod + 1)
+    else:
+        type_mod = previous.note_type_mod
+    return (
+        tuple(stamped),
+        type_mod,
+        Changes(tuple(added), tuple(changed), removed, note_type_changed=type_changed),
+    )
+
+
+def reworded(
+    cards: Sequence[Card], notes: Sequence[Note], previous: State | None
+) -> list[tuple[Card, NoteState]]:
+    """New cards that look like a removed card reworded, each with the note it resembles.
+
+    A reworded question gets a new GUID, so learners would get a new note and
+    lose the old one's review history unless the maintainer pins the old identity.
+    """
+    if previous is None:
+        return []
+    current = {note.guid for note in notes}
+    published = {n.guid for n in previous.notes}
+    gone = [n for n in previous.notes if n.guid not in current]
+    found = []
+    for card, note in zip(cards, notes, strict=True):
+        if note.guid in published or not gone:
+            continue
+        ratio, best = max(
+            (_similarity(card.question, old.question), index) for index, old in enumerate(gone)
+        )
+        if ratio >= REWORDED_RATIO:
+            found.append((card, gone.pop(best)))
+    return found
+
+
+def _similarity(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a.casefold(), b.casefold()).ratio()
