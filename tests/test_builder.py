@@ -171,3 +171,10 @@ def test_a_missing_path_is_an_error(tmp_path: Path) -> None:
         1,
         f"{tmp_path}/nope:1: error: no such file or folder\n",
     )
+
+
+def test_the_published_decks_are_current() -> None:
+    """build/ in the repository is what the sources produce (run 'ankigen build' if not)."""
+    result = run("build", "--check", cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert ": up to date;" in result.stdout
