@@ -17,12 +17,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ankigen import __version__, state
-from ankigen.config import CONFIG_SUFFIX, DeckConfig, default_config, load_config
+from ankigen.config import CONFIG_SUFFIX, DeckConfig, SourceSpec, default_config, load_config
 from ankigen.errors import SourceError, SourceWarning
 from ankigen.files import write_atomic
 from ankigen.model import BuiltDeck, Card, Deck, Note
-from ankigen.sources import SUFFIXES, parse_file
-from ankigen.sources.flashcard_page import normalise_question
+from ankigen.sources import SUFFIXES, YAML_SUFFIXES, read_source
+from ankigen.sources.common import normalise_question
 from ankigen.state import Changes
 
 DEFAULT_SOURCES = Path("source_cards")
@@ -97,8 +97,13 @@ def _config_for(file: Path) -> DeckConfig:
     configs = _configs_in(file.parent)
     if file.name.endswith(CONFIG_SUFFIX):
         return next(c for c in configs if Path(c.path).resolve() == file.resolve())
-    claims = (c for c in configs if file.resolve() in {s.resolve() for s in c.sources})
-    return next(claims, None) or default_config(file)
+    claims = (c for c in configs if file.resolve() in {s.path.resolve() for s in c.sources})
+    claimed = next(claims, None)
+    if claimed:
+        return claimed
+    # A YAML deck may name its own key.
+    key = read_source(SourceSpec(file)).key if file.suffix in YAML_SUFFIXES else None
+    return default_config(file, key)
 
 
 def build_deck(config: DeckConfig, output: Path, check: bool = False) -> BuildResult:
@@ -108,45 +113,85 @@ def build_deck(config: DeckConfig, output: Path, check: bool = False) -> BuildRe
     last build, or when ``check`` is set (then the result says whether a build
     would write anything).
     """
-    from ankigen.identity import assign_guids, deck_id
     from ankigen.package import note_type_hash, package_bytes
-    from ankigen.render import Renderer
     from ankigen.tagging import tag_cards
 
     apkg = output / f"{config.key}.apkg"
     state_path = output / f"{config.key}{state.STATE_SUFFIX}"
     previous = state.load(state_path)
-    inputs = _fingerprint(config)
-    if previous and previous.inputs == inputs and _digest_of(apkg) == previous.package:
+    if (
+        previous
+        and previous.inputs == _fingerprint(config, previous.media)
+        and _digest_of(apkg) == previous.package
+    ):
         return _result(previous, apkg, "up to date")
 
-    decks = [parse_file(source) for source in config.sources]
+    decks = [read_source(source) for source in config.sources]
     cards = tag_cards([card for deck in decks for card in deck.cards], config)
-    guids = assign_guids(cards, config)
-    render = Renderer()
-    notes = [
-        Note(guid, render(card.question), render(card.answer), card.tags, mod=0)
-        for guid, card in zip(guids, cards, strict=True)
-    ]
+    built = _render(config, decks, cards)
     type_hash = note_type_hash()
-    stamped, type_mod, changes = state.stamp(cards, notes, previous, type_hash, _now())
-    name = config.name or decks[0].title
-    data = package_bytes(
-        BuiltDeck(
-            name=name,
-            deck_id=deck_id(config.key),
-            description=_description(config, decks[0], render),
-            notes=stamped,
-            note_type_mod=type_mod,
+    stamped, type_mod, changes = state.stamp(cards, built.notes, previous, type_hash, _now())
+    built = replace(built, notes=stamped, note_type_mod=type_mod)
+    data = package_bytes(built)
+    new_state = _state(config, built, cards, type_hash, state.digest(data))
+    state_text = state.dump(new_state, config.key, built.deck_id).encode()
+
+    warnings = [w for deck in decks for w in deck.warnings]
+    warnings += _reworded_warnings(config, cards, stamped, previous)
+    if previous and previous.deck_name != built.name:
+        warnings.append(
+            SourceWarning(
+                config.path,
+                1,
+                f"the deck is renamed from {previous.deck_name!r} to {built.name!r}: Anki "
+                "finds decks by name, so learners get a new deck for new cards while their "
+                "existing cards stay where they are",
+            )
         )
+    stale = [
+        (path, new) for path, new in ((apkg, data), (state_path, state_text)) if _read(path) != new
+    ]
+    if check:
+        status = "out of date" if stale else "up to date"
+    else:
+        status = "built" if stale else "up to date"
+        for path, new in stale:
+            write_atomic(path, new)
+    return replace(_result(new_state, apkg, status), changes=changes, warnings=tuple(warnings))
+
+
+def _render(config: DeckConfig, decks: Sequence[Deck], cards: Sequence[Card]) -> BuiltDeck:
+    """The deck as Anki will see it, before modification times are known."""
+    from ankigen.identity import assign_guids, deck_id
+    from ankigen.render import Renderer
+
+    render = Renderer()
+    notes = []
+    for guid, card in zip(assign_guids(cards, config), cards, strict=True):
+        question, answer = render.card(card)
+        notes.append(Note(guid, question, answer, card.tags, mod=0))
+    return BuiltDeck(
+        name=config.name or decks[0].title,
+        deck_id=deck_id(config.key),
+        description=_description(config, decks[0], render),
+        notes=tuple(notes),
+        note_type_mod=0,
+        media=render.media.files,
     )
+
+
+def _state(
+    config: DeckConfig, built: BuiltDeck, cards: Sequence[Card], type_hash: str, package: str
+) -> state.State:
     pins = {normalise_question(o.question): o.was for o in config.cards if o.was}
-    new_state = state.State(
-        deck_name=name,
-        inputs=inputs,
-        package=state.digest(data),
+    folder = Path(config.path).parent
+    media = tuple(Path(os.path.relpath(f.path, folder)).as_posix() for f in built.media)
+    return state.State(
+        deck_name=built.name,
+        inputs=_fingerprint(config, media),
+        package=package,
         note_type_hash=type_hash,
-        note_type_mod=type_mod,
+        note_type_mod=built.note_type_mod,
         notes=tuple(
             state.NoteState(
                 guid=note.guid,
@@ -156,32 +201,10 @@ def build_deck(config: DeckConfig, output: Path, check: bool = False) -> BuildRe
                 tags=card.tags,
                 was=pins.get(normalise_question(card.question)),
             )
-            for card, note in zip(cards, stamped, strict=True)
+            for card, note in zip(cards, built.notes, strict=True)
         ),
+        media=media,
     )
-    state_text = state.dump(new_state, config.key, deck_id(config.key)).encode()
-    warnings = [w for deck in decks for w in deck.warnings]
-    warnings += _reworded_warnings(config, cards, stamped, previous)
-    if previous and previous.deck_name != name:
-        warnings.append(
-            SourceWarning(
-                config.path,
-                1,
-                f"the deck is renamed from {previous.deck_name!r} to {name!r}: Anki finds "
-                "decks by name, so learners get a new deck for new cards while their "
-                "existing cards stay where they are",
-            )
-        )
-    unchanged = _read(apkg) == data and _read(state_path) == state_text
-    if check:
-        status = "up to date" if unchanged else "out of date"
-    else:
-        status = "up to date" if unchanged else "built"
-        if _read(apkg) != data:
-            write_atomic(apkg, data)
-        if _read(state_path) != state_text:
-            write_atomic(state_path, state_text)
-    return replace(_result(new_state, apkg, status), changes=changes, warnings=tuple(warnings))
 
 
 def _result(built: state.State, apkg: Path, status: str) -> BuildResult:
@@ -195,15 +218,21 @@ def _result(built: state.State, apkg: Path, status: str) -> BuildResult:
     )
 
 
-def _fingerprint(config: DeckConfig) -> str:
-    """A digest of everything a deck is built from, to know when nothing changed."""
+def _fingerprint(config: DeckConfig, media: Iterable[str]) -> str:
+    """A digest of everything a deck is built from, to know when nothing changed.
+
+    ``media`` are the images the deck used, relative to its configuration's folder.
+    """
     from ankigen.package import TEMPLATES, template
 
+    folder = Path(config.path).parent
     parts = [f"ankigen {__version__}", config.key]
     if config.path.endswith(CONFIG_SUFFIX):
         parts.append(state.digest(_read(Path(config.path)) or b""))
     for source in config.sources:
-        parts += [source.name, state.digest(_read(source) or b"")]
+        parts += [source.path.name, state.digest(_read(source.path) or b"")]
+    for name in media:
+        parts += [name, state.digest(_read(folder / name) or b"")]
     parts += map(template, TEMPLATES)
     return state.digest("\x1f".join(parts).encode())[:16]
 
@@ -254,7 +283,7 @@ def _description(config: DeckConfig, deck: Deck, render: Callable[[str], str]) -
     """The deck description Anki shows before study: configured, else objectives."""
     if config.description:
         return render(config.description)
-    parts = [f"<p>{html.escape(deck.description)}</p>"] if deck.description else []
+    parts = [render(deck.description)] if deck.description else []
     if deck.objectives:
         items = "".join(f"<li>{html.escape(item)}</li>" for item in deck.objectives)
         parts.append(f"<p>Objectives:</p><ul>{items}</ul>")

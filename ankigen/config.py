@@ -1,8 +1,7 @@
 """Deck configuration (``*.deck.yaml``): checked once, here, against a schema.
 
-Later stages get a frozen DeckConfig and never see YAML. Validation walks the
-composed YAML node tree rather than loaded Python values, so every error can
-name the file and the line of the key or value that is wrong.
+Later stages get a frozen DeckConfig and never see YAML; every error names the
+file and the line of the key or value that is wrong (see ``schema``).
 """
 
 from __future__ import annotations
@@ -12,15 +11,29 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import yaml
 
 from ankigen.errors import SourceError
+from ankigen.schema import Checker, compose
 
 CONFIG_SUFFIX = ".deck.yaml"
-KEY_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]*")
-_TAG = re.compile(r'[^\s"]+')
+FORMATS = ("text", "markdown", "html")
+
+
+@dataclass(frozen=True)
+class SourceSpec:
+    """A source file and how to read it.
+
+    ``format`` and ``separator`` apply to CSV/TSV sources: what the cells hold
+    (``text``, the default, ``markdown`` or ``html``) and the column separator
+    (detected when not given).
+    """
+
+    path: Path
+    format: str | None = None
+    separator: str | None = None
+    encoding: str | None = None
 
 
 @dataclass(frozen=True)
@@ -58,7 +71,7 @@ class DeckConfig:
 
     path: str
     key: str
-    sources: tuple[Path, ...]
+    sources: tuple[SourceSpec, ...]
     name: str | None = None
     description: str | None = None
     tags: tuple[str, ...] = ()
@@ -66,9 +79,9 @@ class DeckConfig:
     cards: tuple[CardOverride, ...] = ()
 
 
-def default_config(source: Path) -> DeckConfig:
+def default_config(source: Path, key: str | None = None) -> DeckConfig:
     """The configuration of a source that has no ``.deck.yaml``: its file name is its key."""
-    return DeckConfig(path=str(source), key=slug(source.stem), sources=(source,))
+    return DeckConfig(path=str(source), key=key or slug(source.stem), sources=(SourceSpec(source),))
 
 
 def slug(text: str) -> str:
@@ -84,36 +97,30 @@ def load_config(path: Path) -> DeckConfig:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise SourceError(source, 1, f"cannot read the configuration: {error}") from None
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        root = yaml.compose(text, Loader=loader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        raise SourceError(
-            source, mark.line + 1 if mark else 1, f"invalid YAML: {error.problem}"
-        ) from None
+    root = compose(path, text)
     if root is None:
         raise SourceError(source, 1, "the configuration is empty")
-    checker = _Checker(source)
-    fields = checker.mapping(
+    check = Checker(source)
+    fields = check.mapping(
         root,
         "the configuration",
         {
-            "name": checker.text,
-            "key": checker.key,
-            "description": checker.text,
-            "sources": checker.text_list,
-            "tags": checker.tag_list,
-            "tag_rules": checker.tag_rules,
-            "cards": checker.card_overrides,
+            "name": check.text,
+            "key": check.key,
+            "description": check.text,
+            "sources": lambda node, key: [
+                _source(check, item, path.parent) for item in check.seq(node, key)
+            ],
+            "tags": check.tag_list,
+            "tag_rules": lambda node, key: _tag_rules(check, node),
+            "cards": lambda node, key: [_override(check, item) for item in check.seq(node, key)],
         },
     )
     stem = path.name.removesuffix(CONFIG_SUFFIX)
-    sources = tuple(path.parent / name for name in fields.get("sources", [f"{stem}.txt"]))
     return DeckConfig(
         path=source,
         key=fields.get("key", slug(stem)),
-        sources=sources,
+        sources=tuple(fields.get("sources", [SourceSpec(path.parent / f"{stem}.txt")])),
         name=fields.get("name"),
         description=fields.get("description"),
         tags=tuple(fields.get("tags", ())),
@@ -122,139 +129,88 @@ def load_config(path: Path) -> DeckConfig:
     )
 
 
-class _Checker:
-    """Schema checks over YAML nodes; each returns plain values or raises SourceError."""
+def _source(check: Checker, node: yaml.Node, folder: Path) -> SourceSpec:
+    """A ``sources`` entry: a file name, or a mapping with the file and how to read it."""
+    if isinstance(node, yaml.ScalarNode):
+        return SourceSpec(folder / check.text(node, "sources"))
+    fields = check.mapping(
+        node,
+        "a 'sources' entry",
+        {
+            "path": check.text,
+            "format": check.choice(*FORMATS),
+            "separator": _separator(check),
+            "encoding": check.text,
+        },
+        required=("path",),
+    )
+    return SourceSpec(
+        folder / fields["path"],
+        format=fields.get("format"),
+        separator=fields.get("separator"),
+        encoding=fields.get("encoding"),
+    )
 
-    def __init__(self, path: str) -> None:
-        self.path = path
 
-    def fail(self, node: yaml.Node, message: str) -> SourceError:
-        return SourceError(self.path, node.start_mark.line + 1, message)
-
-    def mapping(
-        self,
-        node: yaml.Node,
-        what: str,
-        schema: dict[str, Callable[[yaml.Node, str], Any]],
-        required: tuple[str, ...] = (),
-    ) -> dict[str, Any]:
-        if not isinstance(node, yaml.MappingNode):
-            raise self.fail(node, f"{what} must be a mapping of keys to values")
-        values: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            key = key_node.value
-            if key not in schema:
-                raise self.fail(
-                    key_node, f"unknown key '{key}' in {what} (expected: {', '.join(schema)})"
-                )
-            if key in values:
-                raise self.fail(key_node, f"duplicate key '{key}' in {what}")
-            values[key] = schema[key](value_node, key)
-        for key in required:
-            if key not in values:
-                raise self.fail(node, f"{what} needs the key '{key}'")
-        return values
-
-    def text(self, node: yaml.Node, key: str) -> str:
-        if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:str":
-            raise self.fail(node, f"'{key}' must be text (quote it if it looks like a number)")
-        value: str = node.value
-        if not value.strip():
-            raise self.fail(node, f"'{key}' must not be empty")
-        return value
-
-    def key(self, node: yaml.Node, key: str) -> str:
-        value = self.text(node, key)
-        if not KEY_PATTERN.fullmatch(value):
-            raise self.fail(
-                node, f"'{key}' must be lower-case letters, digits, '.', '_' or '-': {value!r}"
+def _separator(check: Checker) -> Callable[[yaml.Node, str], str]:
+    def separator(node: yaml.Node, key: str) -> str:
+        value = check.text(node, key)
+        if len(value) != 1 or value in '\r\n"':
+            raise check.fail(
+                node, f"'separator' must be one character (not a quote), got {value!r}"
             )
         return value
 
-    def text_list(self, node: yaml.Node, key: str) -> list[str]:
-        if not isinstance(node, yaml.SequenceNode):
-            raise self.fail(node, f"'{key}' must be a list")
-        return [self.text(item, key) for item in node.value]
+    return separator
 
-    def tag(self, node: yaml.Node, key: str) -> str:
-        value = self.text(node, key)
-        if not _TAG.fullmatch(value) or any(not part for part in value.split("::")):
-            raise self.fail(
-                node,
-                f"'{value}' is not a valid tag: no spaces or quotes, and '::' only between parts",
+
+def _tag_rules(check: Checker, node: yaml.Node) -> list[TagRule]:
+    if not isinstance(node, yaml.MappingNode):
+        raise check.fail(node, "'tag_rules' must map each tag to its 'words' and 'patterns'")
+    rules = []
+    seen: set[str] = set()
+    for tag_node, rule_node in node.value:
+        tag = check.tag(tag_node, "tag_rules")
+        if tag in seen:
+            raise check.fail(tag_node, f"duplicate tag '{tag}' in 'tag_rules'")
+        seen.add(tag)
+        fields = check.mapping(
+            rule_node,
+            f"the rule for '{tag}'",
+            {
+                "words": check.text_list,
+                "patterns": lambda n, k: [check.pattern(item, k) for item in check.seq(n, k)],
+            },
+        )
+        if not fields.get("words") and not fields.get("patterns"):
+            raise check.fail(rule_node, f"the rule for '{tag}' needs 'words' or 'patterns'")
+        rules.append(
+            TagRule(
+                tag=tag,
+                words=tuple(fields.get("words", ())),
+                patterns=tuple(fields.get("patterns", ())),
+                line=tag_node.start_mark.line + 1,
             )
-        return value
+        )
+    return rules
 
-    def tag_list(self, node: yaml.Node, key: str) -> list[str]:
-        if not isinstance(node, yaml.SequenceNode):
-            raise self.fail(node, f"'{key}' must be a list of tags")
-        return [self.tag(item, key) for item in node.value]
 
-    def pattern(self, node: yaml.Node, key: str) -> str:
-        value = self.text(node, key)
-        try:
-            re.compile(value)
-        except re.error as error:
-            raise self.fail(node, f"bad pattern {value!r}: {error}") from None
-        return value
-
-    def tag_rules(self, node: yaml.Node, key: str) -> list[TagRule]:
-        if not isinstance(node, yaml.MappingNode):
-            raise self.fail(node, "'tag_rules' must map each tag to its 'words' and 'patterns'")
-        rules = []
-        seen: set[str] = set()
-        for tag_node, rule_node in node.value:
-            tag = self.tag(tag_node, "tag_rules")
-            if tag in seen:
-                raise self.fail(tag_node, f"duplicate tag '{tag}' in 'tag_rules'")
-            seen.add(tag)
-            fields = self.mapping(
-                rule_node,
-                f"the rule for '{tag}'",
-                {
-                    "words": self.text_list,
-                    "patterns": lambda n, k: [self.pattern(item, k) for item in self._seq(n, k)],
-                },
-            )
-            if not fields.get("words") and not fields.get("patterns"):
-                raise self.fail(rule_node, f"the rule for '{tag}' needs 'words' or 'patterns'")
-            rules.append(
-                TagRule(
-                    tag=tag,
-                    words=tuple(fields.get("words", ())),
-                    patterns=tuple(fields.get("patterns", ())),
-                    line=tag_node.start_mark.line + 1,
-                )
-            )
-        return rules
-
-    def card_overrides(self, node: yaml.Node, key: str) -> list[CardOverride]:
-        overrides = []
-        for item in self._seq(node, key):
-            fields = self.mapping(
-                item,
-                "a 'cards' entry",
-                {
-                    "question": self.text,
-                    "add_tags": self.tag_list,
-                    "remove_tags": self.tag_list,
-                    "was": self.text,
-                },
-                required=("question",),
-            )
-            overrides.append(
-                CardOverride(
-                    question=fields["question"],
-                    line=item.start_mark.line + 1,
-                    add_tags=tuple(fields.get("add_tags", ())),
-                    remove_tags=tuple(fields.get("remove_tags", ())),
-                    was=fields.get("was"),
-                )
-            )
-        return overrides
-
-    def _seq(self, node: yaml.Node, key: str) -> list[yaml.Node]:
-        if not isinstance(node, yaml.SequenceNode):
-            raise self.fail(node, f"'{key}' must be a list")
-        items: list[yaml.Node] = node.value
-        return items
+def _override(check: Checker, node: yaml.Node) -> CardOverride:
+    fields = check.mapping(
+        node,
+        "a 'cards' entry",
+        {
+            "question": check.text,
+            "add_tags": check.tag_list,
+            "remove_tags": check.tag_list,
+            "was": check.text,
+        },
+        required=("question",),
+    )
+    return CardOverride(
+        question=fields["question"],
+        line=node.start_mark.line + 1,
+        add_tags=tuple(fields.get("add_tags", ())),
+        remove_tags=tuple(fields.get("remove_tags", ())),
+        was=fields.get("was"),
+    )

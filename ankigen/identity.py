@@ -15,7 +15,7 @@ import genanki
 from ankigen.config import DeckConfig
 from ankigen.errors import SourceError
 from ankigen.model import Card
-from ankigen.sources.flashcard_page import normalise_question
+from ankigen.sources.common import normalise_question
 
 # The note type's id, fixed for the life of the project: changing it would make
 # every published deck import as new notes beside the old ones.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from ankigen.errors import SourceWarning
 
@@ -13,7 +14,10 @@ class Card:
 
     ``number`` is the card's position as the source numbers it, and ``line`` the
     1-based line of ``source`` where the card starts; neither is part of its
-    identity, because both shift when cards are inserted or removed.
+    identity, because both shift when cards are inserted or removed. ``id``, when
+    a source pins one, is the identity instead of the question. ``html`` says
+    the question and answer are HTML (from a source column declared so) rather
+    than Markdown.
     """
 
     number: int
@@ -22,11 +26,16 @@ class Card:
     answer: str
     tags: tuple[str, ...] = ()
     source: str = ""
+    id: str | None = None
+    html: bool = False
 
 
 @dataclass(frozen=True)
 class Deck:
-    """A source file read into cards, with what the source says about itself."""
+    """A source file read into cards, with what the source says about itself.
+
+    ``key`` is the deck key a source declares for itself (YAML decks), if any.
+    """
 
     title: str
     source: str
@@ -34,6 +43,7 @@ class Deck:
     objectives: tuple[str, ...] = ()
     description: str = ""
     warnings: tuple[SourceWarning, ...] = ()
+    key: str | None = None
 
 
 @dataclass(frozen=True)
@@ -52,6 +62,14 @@ class Note:
 
 
 @dataclass(frozen=True)
+class MediaFile:
+    """A file packed into the .apkg: its name in Anki's media folder and where it is."""
+
+    name: str
+    path: Path
+
+
+@dataclass(frozen=True)
 class BuiltDeck:
     """Everything the package stage needs for one .apkg, and nothing about sources."""
 
@@ -60,3 +78,4 @@ class BuiltDeck:
     description: str
     notes: tuple[Note, ...]
     note_type_mod: int
+    media: tuple[MediaFile, ...] = ()

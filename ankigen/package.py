@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import io
 import itertools
+import json
 import sqlite3
 import zipfile
 from importlib import resources
@@ -50,10 +51,20 @@ def note_type_hash() -> str:
 
 
 def package_bytes(deck: BuiltDeck) -> bytes:
-    """The .apkg for ``deck``: a zip holding the collection database and no media."""
+    """The .apkg for ``deck``: the collection database, the media map, the media files.
+
+    Anki's package layout: media files are stored as ``0``, ``1``, ... and the
+    ``media`` entry maps those numbers to the names the fields use.
+    """
+    media_map = {str(i): file.name for i, file in enumerate(deck.media)}
+    entries = [
+        ("collection.anki2", _collection(deck)),
+        ("media", json.dumps(media_map, ensure_ascii=False).encode()),
+        *((str(i), file.path.read_bytes()) for i, file in enumerate(deck.media)),
+    ]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        for name, data in (("collection.anki2", _collection(deck)), ("media", b"{}")):
+        for name, data in entries:
             entry = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16

@@ -1,26 +1,206 @@
-"""Markdown to the HTML that goes into a note field.
+"""Card text to the HTML that goes into a note field.
 
-Raw HTML in sources is escaped, never passed through: a deck built from pasted
-text must not carry live markup or script into a learner's collection. Line
-breaks are kept because copied answers rely on them (one item a line).
+Markdown is rendered by markdown-it-py with raw HTML escaped, never passed
+through: a deck built from pasted text must not carry live markup or script
+into a learner's collection. Line breaks are kept because copied answers rely
+on them. Cells declared as HTML are sanitised to a small set of formatting
+tags. Images, in either, must be files beside the source; they are packed as
+media under names derived from their content.
 """
 
 from __future__ import annotations
 
+import hashlib
+import re
+from collections.abc import Sequence
+from html import escape
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlparse
+
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from ankigen.errors import SourceError
+from ankigen.model import Card, MediaFile
+
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif", ".bmp")
+
+
+class Media:
+    """The images a deck's cards use, each checked once and packed once.
+
+    Names are ``<stem>-<content hash><suffix>``: two different files never
+    share a name in a learner's media folder, and one file used twice (or by
+    two paths) is packed once.
+    """
+
+    def __init__(self) -> None:
+        self._by_path: dict[Path, MediaFile] = {}
+
+    @property
+    def files(self) -> tuple[MediaFile, ...]:
+        unique = {file.name: file for file in self._by_path.values()}
+        return tuple(unique[name] for name in sorted(unique))
+
+    def add(self, src: str, card: Card) -> str:
+        """The media name for image ``src`` of ``card``, or a SourceError saying what is wrong."""
+        path = self._local_path(unquote(src), card)
+        known = self._by_path.get(path)
+        if known is None:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+            stem = re.sub(r"[^A-Za-z0-9_-]+", "-", path.stem).strip("-") or "image"
+            known = MediaFile(f"{stem}-{digest}{path.suffix.lower()}", path)
+            self._by_path[path] = known
+        return known.name
+
+    @staticmethod
+    def _local_path(src: str, card: Card) -> Path:
+        def fail(problem: str) -> SourceError:
+            return SourceError(
+                card.source, card.line, f"card {card.number}: image {src!r} {problem}"
+            )
+
+        if urlparse(src).scheme or src.startswith("//"):
+            raise fail("is not a file beside the source (remote and inline images are not packed)")
+        if src.startswith(("/", "\\")) or Path(src).is_absolute():
+            raise fail("is an absolute path: give it relative to the source file")
+        base = Path(card.source).parent.resolve()
+        target = base
+        for part in Path(src).parts:
+            target = target / part
+            if target.is_symlink():
+                raise fail("goes through a link, which is not followed")
+        target = target.resolve()
+        if not target.is_relative_to(base):
+            raise fail("is outside the source's folder")
+        if target.suffix.lower() not in IMAGE_SUFFIXES:
+            raise fail(f"is not an image ({', '.join(IMAGE_SUFFIXES)})")
+        if not target.is_file():
+            raise fail("does not exist")
+        return target
 
 
 class Renderer:
     """One configured markdown-it parser, reused for every card (building one is slow)."""
 
-    def __init__(self) -> None:
-        self._md = (
-            MarkdownIt("commonmark", {"html": False, "breaks": True})
-            .enable(["table", "strikethrough"])
-            # Images need their files packed as media; until then show the text.
-            .disable("image")
+    def __init__(self, media: Media | None = None) -> None:
+        self.media = media or Media()
+        self._md = MarkdownIt("commonmark", {"html": False, "breaks": True}).enable(
+            ["table", "strikethrough"]
         )
 
-    def __call__(self, text: str) -> str:
-        html: str = self._md.render(text)
+        def image(renderer: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+            return self._image(tokens[idx], env)
+
+        self._md.add_render_rule("image", image)
+
+    def __call__(self, text: str, card: Card | None = None) -> str:
+        """Markdown ``text`` as HTML; ``card`` locates its images and any error."""
+        html: str = self._md.render(text, {"card": card})
         return html.strip()
+
+    def card(self, card: Card) -> tuple[str, str]:
+        """The question and answer fields of ``card``."""
+        if card.html:
+            return sanitise(card.question, card, self.media), sanitise(
+                card.answer, card, self.media
+            )
+        return self(card.question, card), self(card.answer, card)
+
+    def _image(self, token: Token, env: dict[str, Any]) -> str:
+        alt = escape("".join(child.content for child in token.children or []))
+        card = env.get("card")
+        if card is None:  # text outside cards (a deck description) packs no media
+            return alt
+        name = self.media.add(str(token.attrGet("src")), card)
+        return f'<img src="{escape(name)}" alt="{alt}">'
+
+
+_ALLOWED = {
+    "a", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em", "h1", "h2",
+    "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre",
+    "s", "small", "span", "strike", "strong", "sub", "sup", "table", "tbody", "td", "tfoot",
+    "th", "thead", "tr", "u", "ul",
+}  # fmt: skip
+_VOID = {"br", "hr", "img"}
+_DROPPED_WITH_CONTENT = {
+    "script", "style", "iframe", "object", "embed", "template", "noscript", "svg", "math",
+    "textarea", "select", "button", "form", "title", "head",
+}  # fmt: skip
+
+
+def sanitise(html: str, card: Card, media: Media) -> str:
+    """HTML from a source cell, cut down to formatting: no script, styles or handlers.
+
+    Allowed tags keep only harmless attributes (links to http, https or mailto;
+    images that are files beside the source); other tags are dropped, and
+    script-like ones with their content.
+    """
+    parser = _Sanitiser(card, media)
+    parser.feed(html)
+    parser.close()
+    return parser.result()
+
+
+class _Sanitiser(HTMLParser):
+    def __init__(self, card: Card, media: Media) -> None:
+        super().__init__(convert_charrefs=True)
+        self.card, self.media = card, media
+        self.out: list[str] = []
+        self.open: list[str] = []
+        self.skipping: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.skipping or tag in _DROPPED_WITH_CONTENT:
+            if tag not in _VOID:
+                self.skipping.append(tag)
+            return
+        if tag not in _ALLOWED:
+            return
+        kept = self._attributes(tag, dict(attrs))
+        self.out.append(f"<{tag}{kept}>")
+        if tag not in _VOID:
+            self.open.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in _VOID and self.open and self.open[-1] == tag:
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.skipping:
+            if self.skipping[-1] == tag:
+                self.skipping.pop()
+            return
+        if tag in self.open:
+            while self.open:
+                closing = self.open.pop()
+                self.out.append(f"</{closing}>")
+                if closing == tag:
+                    break
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.out.append(escape(data, quote=False))
+
+    def result(self) -> str:
+        return "".join(self.out) + "".join(f"</{tag}>" for tag in reversed(self.open))
+
+    def _attributes(self, tag: str, attrs: dict[str, str | None]) -> str:
+        kept: list[tuple[str, str]] = []
+        if tag == "a":
+            href = (attrs.get("href") or "").strip()
+            if urlparse(href).scheme.lower() in ("http", "https", "mailto"):
+                kept.append(("href", href))
+        elif tag == "img" and attrs.get("src"):
+            kept.append(("src", self.media.add(str(attrs["src"]), self.card)))
+            kept.append(("alt", attrs.get("alt") or ""))
+        elif tag in ("td", "th"):
+            kept += [
+                (k, v)
+                for k, v in attrs.items()
+                if k in ("colspan", "rowspan") and v and v.isdigit()
+            ]
+        return "".join(f' {name}="{escape(value)}"' for name, value in kept)

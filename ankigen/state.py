@@ -45,6 +45,7 @@ class State:
     note_type_hash: str
     note_type_mod: int
     notes: tuple[NoteState, ...]
+    media: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,7 @@ def dump(state: State, key: str, deck_id: int) -> str:
             "inputs": state.inputs,
             "package": state.package,
             "note_type": {"hash": state.note_type_hash, "mod": state.note_type_mod},
+            "media": list(state.media),
         },
         ensure_ascii=False,
         indent=2,

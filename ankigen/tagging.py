@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from ankigen.config import DeckConfig, TagRule
 from ankigen.errors import SourceError
 from ankigen.model import Card
-from ankigen.sources.flashcard_page import normalise_question
+from ankigen.sources.common import normalise_question
 
 
 def compile_rule(rule: TagRule) -> re.Pattern[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -178,3 +179,89 @@ def test_the_published_decks_are_current() -> None:
     result = run("build", "--check", cwd=ROOT)
     assert result.returncode == 0, result.stderr
     assert ": up to date;" in result.stdout
+
+
+def test_a_deck_mixing_formats_with_images_in_anki(tmp_path: Path, collection: Collection) -> None:
+    from tests.test_render import PNG
+
+    deck = tmp_path / "deck"
+    (deck / "img").mkdir(parents=True)
+    (deck / "img" / "pod.png").write_bytes(PNG)
+    (deck / "page.txt").write_text(page([("What does a Pod look like?", "![a pod](img/pod.png)")]))
+    (deck / "more.yaml").write_text(
+        "cards:\n  - question: What is a Node?\n    answer: A machine.\n    tags: [K8S::nodes]\n"
+    )
+    (deck / "export.csv").write_text(
+        '"<b>Pod</b> again?","<img src=""img/pod.png""><script>x()</script>"\n'
+    )
+    (deck / "mixed.deck.yaml").write_text(
+        "name: Mixed\nsources:\n  - page.txt\n  - more.yaml\n  - {path: export.csv, format: html}\n"
+    )
+    result = run("build", str(deck), "-o", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    assert "Mixed: built (3 added); 3 cards" in result.stdout
+
+    log = import_apkg(collection, tmp_path / "out" / "mixed.apkg")
+    assert len(log.new) == 3
+    notes = notes_by_question(collection)
+    media_name = f"pod-{hashlib.sha256(PNG).hexdigest()[:12]}.png"
+    assert (
+        notes["<p>What does a Pod look like?</p>"]["Answer"]
+        == f'<p><img src="{media_name}" alt="a pod"></p>'
+    )
+    assert notes["<b>Pod</b> again?"]["Answer"] == f'<img src="{media_name}" alt="">'
+    assert notes["<p>What is a Node?</p>"].tags == ["K8S::nodes"]
+    packed = Path(collection.media.dir()) / media_name
+    assert packed.read_bytes() == PNG
+    assert sorted(p.name for p in Path(collection.media.dir()).iterdir()) == [media_name]
+
+
+def test_a_changed_image_updates_its_note(tmp_path: Path, collection: Collection) -> None:
+    from tests.test_render import PNG
+
+    (tmp_path / "d.txt").write_text(page([("Which picture?", "![p](p.png)"), ("Other?", "text")]))
+    (tmp_path / "p.png").write_bytes(PNG)
+    assert run("build", str(tmp_path / "d.txt"), "-o", str(tmp_path / "out")).returncode == 0
+    import_apkg(collection, tmp_path / "out" / "d.apkg")
+    assert (
+        run("build", str(tmp_path / "d.txt"), "-o", str(tmp_path / "out")).stdout.count(
+            "up to date"
+        )
+        == 1
+    )
+    (tmp_path / "p.png").write_bytes(PNG + b"\0")
+    result = run("build", str(tmp_path / "d.txt"), "-o", str(tmp_path / "out"))
+    assert "built (1 changed)" in result.stdout
+    log = import_apkg(collection, tmp_path / "out" / "d.apkg")
+    assert (len(log.new), len(log.updated)) == (0, 1)
+
+
+def test_an_image_error_names_the_card(tmp_path: Path) -> None:
+    (tmp_path / "d.txt").write_text(page([("q", "a"), ("Which?", "![x](../secret.png)")]))
+    result = run("build", str(tmp_path / "d.txt"), "-o", str(tmp_path / "out"))
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"{tmp_path}/d.txt:20: error: card 2: image '../secret.png' is outside the source's folder\n"
+    )
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_yaml_deck_on_its_own_names_its_key_and_deck(
+    tmp_path: Path, collection: Collection
+) -> None:
+    (tmp_path / "anything.yaml").write_text(
+        "name: Kube::Basics\nkey: kube-basics\ncards:\n  - {question: q, answer: a}\n"
+    )
+    result = run("build", str(tmp_path), "-o", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    import_apkg(collection, tmp_path / "out" / "kube-basics.apkg")
+    assert collection.decks.by_name("Kube::Basics") is not None
+
+
+def test_parse_reads_every_format(tmp_path: Path) -> None:
+    (tmp_path / "d.yaml").write_text("cards:\n  - {question: q, answer: a}\n")
+    (tmp_path / "d.csv").write_text("q,a\n")
+    for name in ("d.yaml", "d.csv"):
+        result = run("parse", str(tmp_path / name))
+        assert result.returncode == 0, result.stderr
+        assert '"question": "q"' in result.stdout

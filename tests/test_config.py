@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ankigen.config import default_config, load_config, slug
+from ankigen.config import SourceSpec, default_config, load_config, slug
 from ankigen.errors import SourceError
 from tests.conftest import ROOT, SEED
 
@@ -17,7 +17,7 @@ def test_the_seed_configuration() -> None:
     config = load_config(SEED_CONFIG)
     assert config.key == "unit14-orchestration-mlops-job-scheduling"
     assert config.name == "Unit 14: Orchestration, MLOps and Job Scheduling"
-    assert config.sources == (SEED,)
+    assert config.sources == (SourceSpec(SEED),)
     assert [rule.tag for rule in config.tag_rules] == ["K8S", "SLURM", "MLOps"]
 
 
@@ -26,7 +26,7 @@ def test_defaults(tmp_path: Path) -> None:
     path.write_text("name: Mine\n", encoding="utf-8")
     config = load_config(path)
     assert config.key == "my-deck"
-    assert config.sources == (tmp_path / "My Deck.txt",)
+    assert config.sources == (SourceSpec(tmp_path / "My Deck.txt"),)
     assert default_config(tmp_path / "Ünit 3 (draft).txt").key == "unit-3-draft"
     assert slug("---") == "deck"
 

@@ -6,7 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ankigen import SourceError, parse_text
-from ankigen.sources.flashcard_page import RATING_LINES, SCAFFOLD_HEAD, normalise_question
+from ankigen.sources.common import normalise_question
+from ankigen.sources.flashcard_page import RATING_LINES, SCAFFOLD_HEAD
 from tests.conftest import page
 
 _RATING = {SCAFFOLD_HEAD, *RATING_LINES}

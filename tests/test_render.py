@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from ankigen.errors import SourceError
+from ankigen.model import Card
 from ankigen.render import Renderer
 
 render = Renderer()
@@ -44,5 +51,69 @@ def test_javascript_links_are_not_links() -> None:
     assert "href" not in html
 
 
-def test_images_are_not_loaded() -> None:
-    assert "<img" not in render("![tracker](https://example.com/t.png)")
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d4944415478da63f8cfc0f01f0005000201a3b4e3a30000000049454e44ae426082"
+)
+
+H = hashlib.sha256(PNG).hexdigest()[:12]
+
+
+def card_in(folder: Path, answer: str, html: bool = False) -> Card:
+    return Card(1, 3, "q", answer, source=str(folder / "deck.txt"), html=html)
+
+
+def test_images_beside_the_source_are_packed_once_under_content_names(tmp_path: Path) -> None:
+    (tmp_path / "img").mkdir()
+    (tmp_path / "img" / "pod diagram.png").write_bytes(PNG)
+    (tmp_path / "copy.png").write_bytes(PNG)
+    renderer = Renderer()
+    text = "![a pod](img/pod%20diagram.png) ![again](<img/pod diagram.png>) ![copy](copy.png)"
+    _, html = renderer.card(card_in(tmp_path, text))
+    assert html == (
+        f'<p><img src="pod-diagram-{H}.png" alt="a pod"> '
+        f'<img src="pod-diagram-{H}.png" alt="again"> '
+        f'<img src="copy-{H}.png" alt="copy"></p>'
+    )
+    assert [f.name for f in renderer.media.files] == [f"copy-{H}.png", f"pod-diagram-{H}.png"]
+
+
+@pytest.mark.parametrize(
+    ("src", "problem"),
+    [
+        ("https://example.com/t.png", "is not a file beside the source"),
+        ("//example.com/t.png", "is not a file beside the source"),
+        ("data:image/png;base64,iVBORw0KGgo=", "is not a file beside the source"),
+        ("/etc/passwd.png", "is an absolute path"),
+        ("../outside.png", "is outside the source's folder"),
+        ("linked/x.png", "goes through a link"),
+        ("missing.png", "does not exist"),
+        ("notes.txt", "is not an image"),
+    ],
+)
+def test_bad_image_paths_are_errors(tmp_path: Path, src: str, problem: str) -> None:
+    deck = tmp_path / "deck"
+    deck.mkdir()
+    (tmp_path / "outside.png").write_bytes(PNG)
+    (deck / "notes.txt").write_text("x")
+    (deck / "linked").symlink_to(tmp_path)
+    with pytest.raises(SourceError) as raised:
+        Renderer().card(card_in(deck, f"![x]({src})"))
+    assert str(raised.value).startswith(f"{deck / 'deck.txt'}:3: error: card 1: image ")
+    assert problem in raised.value.message
+
+
+def test_html_cells_are_sanitised(tmp_path: Path) -> None:
+    (tmp_path / "a.png").write_bytes(PNG)
+    cell = (
+        '<b onclick="x()">bold</b><script>alert(1)</script><style>p{}</style>'
+        '<a href="javascript:alert(1)">js</a> <a href="https://k8s.io" target=_blank>ok</a>'
+        '<img src="a.png" onerror="alert(1)"><font color=red>plain</font><br>'
+        "<table><tr><td colspan=2 style='x'>cell</td></tr></table><p>open &amp; shut"
+    )
+    _, html = Renderer().card(card_in(tmp_path, cell, html=True))
+    assert html == (
+        '<b>bold</b><a>js</a> <a href="https://k8s.io">ok</a>'
+        f'<img src="a-{H}.png" alt="">plain<br>'
+        '<table><tr><td colspan="2">cell</td></tr></table><p>open &amp; shut</p>'
+    )

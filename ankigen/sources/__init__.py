@@ -9,11 +9,14 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
+from ankigen.config import SourceSpec
 from ankigen.errors import SourceError
 from ankigen.model import Deck
-from ankigen.sources import flashcard_page
+from ankigen.sources import flashcard_page, table, yaml_deck
 
-SUFFIXES = (".txt",)
+YAML_SUFFIXES = (".yaml", ".yml")
+TABLE_SUFFIXES = (".csv", ".tsv")
+SUFFIXES = (".txt", *YAML_SUFFIXES, *TABLE_SUFFIXES)
 
 
 def parse_text(text: str, source: str = "<text>") -> Deck:
@@ -22,13 +25,27 @@ def parse_text(text: str, source: str = "<text>") -> Deck:
 
 
 def parse_file(path: str | Path, encoding: str | None = None) -> Deck:
-    """Read and parse a source file.
+    """Read and parse a source file of any format, chosen by its suffix.
 
-    ``encoding`` decodes a legacy file (``cp1252``, ``latin-1``...); by default
-    the file must be UTF-8 (a BOM, UTF-8 or UTF-16, is honoured).
+    ``.yaml``/``.yml`` are YAML decks, ``.csv``/``.tsv`` two-column tables,
+    anything else flashcard page text. ``encoding`` decodes a legacy file
+    (``cp1252``, ``latin-1``...); by default the file must be UTF-8 (a BOM,
+    UTF-8 or UTF-16, is honoured).
     """
-    source = str(path)
-    return parse_text(decode(read_bytes(source), source, encoding), source)
+    return read_source(SourceSpec(Path(path), encoding=encoding))
+
+
+def read_source(spec: SourceSpec) -> Deck:
+    """Read one configured source into a Deck."""
+    source = str(spec.path)
+    text = decode(read_bytes(source), source, spec.encoding)
+    suffix = spec.path.suffix.lower()
+    if suffix in YAML_SUFFIXES:
+        return yaml_deck.parse(text, source)
+    if suffix in TABLE_SUFFIXES:
+        separator = spec.separator or ("\t" if suffix == ".tsv" else None)
+        return table.parse(text, source, spec.format, separator)
+    return flashcard_page.parse(text, source)
 
 
 def read_bytes(source: str) -> bytes:

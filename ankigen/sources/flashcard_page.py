@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from ankigen.errors import SourceError, SourceWarning
 from ankigen.model import Card, Deck
+from ankigen.sources.common import check_unique
 
 SCAFFOLD_HEAD = "how well did you know this?"
 RATING_LINES = ("1", "not at all", "2", "3", "4", "5", "perfectly")
@@ -62,7 +63,7 @@ def parse(text: str, source: str) -> Deck:
     cards = []
     for start, end in zip(starts, [s.index for s in starts[1:]] + [len(lines)], strict=True):
         cards.append(_card(lines, start, end, source, warnings))
-    _check_unique_questions(cards, source)
+    check_unique(cards, source)
     if page_count is not None and page_count[0] != len(cards):
         warnings.append(
             SourceWarning(
@@ -89,11 +90,6 @@ def split_lines(text: str) -> list[str]:
     """
     text = text.removeprefix("\ufeff")
     return [line.rstrip() for line in re.split(r"\r\n|\r|\n", text)]
-
-
-def normalise_question(question: str) -> str:
-    """The form in which two questions count as the same: case and spacing folded."""
-    return " ".join(question.split()).casefold()
 
 
 def _bare(line: str) -> str:
@@ -295,18 +291,3 @@ def _is_json(text: str) -> bool:
 def _stem(source: str) -> str:
     name = source.replace("\\", "/").rsplit("/", 1)[-1]
     return name.rsplit(".", 1)[0] if "." in name else name
-
-
-def _check_unique_questions(cards: list[Card], source: str) -> None:
-    """Two cards with one question would share an identity in Anki: refuse them."""
-    seen: dict[str, Card] = {}
-    for card in cards:
-        key = normalise_question(card.question)
-        first = seen.setdefault(key, card)
-        if first is not card:
-            raise SourceError(
-                source,
-                card.line,
-                f"card {card.number} has the same question as card {first.number} "
-                f"(line {first.line}); questions identify cards, so each must be unique",
-            )

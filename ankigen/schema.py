@@ -1,0 +1,133 @@
+"""Checking YAML against a schema, on the node tree so every error has a line.
+
+PyYAML's loaded values have lost their positions; its composed nodes keep
+them. Each check takes a node and returns a plain value or raises SourceError
+naming the file and line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ankigen.errors import SourceError
+
+KEY_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]*")
+_TAG = re.compile(r'[^\s"]+')
+
+
+def compose(path: Path, text: str) -> yaml.Node | None:
+    """The YAML node tree of ``text`` (the C loader when present: ten times faster)."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        return yaml.compose(text, Loader=loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 1
+        raise SourceError(str(path), line, f"invalid YAML: {error.problem}") from None
+    except yaml.YAMLError as error:
+        raise SourceError(str(path), 1, f"invalid YAML: {error}") from None
+
+
+class Checker:
+    """Schema checks over YAML nodes; each returns plain values or raises SourceError."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def fail(self, node: yaml.Node, message: str) -> SourceError:
+        return SourceError(self.path, node.start_mark.line + 1, message)
+
+    def mapping(
+        self,
+        node: yaml.Node,
+        what: str,
+        schema: dict[str, Callable[[yaml.Node, str], Any]],
+        required: tuple[str, ...] = (),
+    ) -> dict[str, Any]:
+        if not isinstance(node, yaml.MappingNode):
+            raise self.fail(node, f"{what} must be a mapping of keys to values")
+        values: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value
+            if key not in schema:
+                raise self.fail(
+                    key_node, f"unknown key '{key}' in {what} (expected: {', '.join(schema)})"
+                )
+            if key in values:
+                raise self.fail(key_node, f"duplicate key '{key}' in {what}")
+            values[key] = schema[key](value_node, key)
+        for key in required:
+            if key not in values:
+                raise self.fail(node, f"{what} needs the key '{key}'")
+        return values
+
+    def text(self, node: yaml.Node, key: str) -> str:
+        """Non-empty text; a YAML number or boolean is refused rather than guessed at."""
+        if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:str":
+            raise self.fail(node, f"'{key}' must be text (quote it if it looks like a number)")
+        value: str = node.value
+        if not value.strip():
+            raise self.fail(node, f"'{key}' must not be empty")
+        return value
+
+    def key(self, node: yaml.Node, key: str) -> str:
+        value = self.text(node, key)
+        if not KEY_PATTERN.fullmatch(value):
+            raise self.fail(
+                node, f"'{key}' must be lower-case letters, digits, '.', '_' or '-': {value!r}"
+            )
+        return value
+
+    def any_text(self, node: yaml.Node, key: str) -> str:
+        """Text that may be empty (an answer that is only an image, say)."""
+        if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null":
+            return ""
+        if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:str":
+            raise self.fail(node, f"'{key}' must be text (quote it if it looks like a number)")
+        value: str = node.value
+        return value
+
+    def text_list(self, node: yaml.Node, key: str) -> list[str]:
+        return [self.text(item, key) for item in self.seq(node, key)]
+
+    def tag(self, node: yaml.Node, key: str) -> str:
+        value = self.text(node, key)
+        if not _TAG.fullmatch(value) or any(not part for part in value.split("::")):
+            raise self.fail(
+                node,
+                f"'{value}' is not a valid tag: no spaces or quotes, and '::' only between parts",
+            )
+        return value
+
+    def tag_list(self, node: yaml.Node, key: str) -> list[str]:
+        if not isinstance(node, yaml.SequenceNode):
+            raise self.fail(node, f"'{key}' must be a list of tags")
+        return [self.tag(item, key) for item in node.value]
+
+    def choice(self, *allowed: str) -> Callable[[yaml.Node, str], str]:
+        def check(node: yaml.Node, key: str) -> str:
+            value = self.text(node, key)
+            if value not in allowed:
+                raise self.fail(node, f"'{key}' must be one of {', '.join(allowed)}: {value!r}")
+            return value
+
+        return check
+
+    def pattern(self, node: yaml.Node, key: str) -> str:
+        value = self.text(node, key)
+        try:
+            re.compile(value)
+        except re.error as error:
+            raise self.fail(node, f"bad pattern {value!r}: {error}") from None
+        return value
+
+    def seq(self, node: yaml.Node, key: str) -> list[yaml.Node]:
+        if not isinstance(node, yaml.SequenceNode):
+            raise self.fail(node, f"'{key}' must be a list")
+        items: list[yaml.Node] = node.value
+        return items

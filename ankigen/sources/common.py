@@ -1,0 +1,38 @@
+"""What every source format shares: how questions compare, and one card per identity."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ankigen.errors import SourceError
+from ankigen.model import Card
+
+
+def normalise_question(question: str) -> str:
+    """The form in which two questions count as the same: case and spacing folded."""
+    return " ".join(question.split()).casefold()
+
+
+def check_unique(cards: Sequence[Card], source: str) -> None:
+    """Two cards with one identity would be one note in Anki: refuse them, naming both."""
+    seen: dict[str, Card] = {}
+    for card in cards:
+        first = seen.setdefault(card.id or normalise_question(card.question), card)
+        if first is not card:
+            what = f"the id {card.id!r}" if card.id else "the same question"
+            raise SourceError(
+                source,
+                card.line,
+                f"card {card.number} has {what} as card {first.number} (line {first.line}); "
+                "each card needs its own, as it is the card's identity in Anki",
+            )
+
+
+def trim(text: str) -> str:
+    """Text with trailing spaces and outer blank lines removed; inner lines as they are."""
+    lines = [line.rstrip() for line in text.splitlines()]
+    while lines and not lines[0]:
+        lines.pop(0)
+    while lines and not lines[-1]:
+        lines.pop()
+    return "\n".join(lines)

@@ -1,0 +1,92 @@
+"""YAML decks: metadata and cards by hand, with errors at the right line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ankigen import SourceError, parse_file
+
+DECK = """\
+name: Kubernetes::Basics
+key: kube-basics
+description: Pods and *friends*.
+tags: [K8S]
+cards:
+  - question: What is a Pod?
+    answer: |
+      The smallest deployable unit.
+      * one or more containers
+    tags: [K8S::workloads]
+  - question: "2 + 2?"
+    answer: "4"
+    id: arithmetic
+  - question: Diagram?
+    answer:
+"""
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "deck.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_yaml_deck(tmp_path: Path) -> None:
+    deck = parse_file(write(tmp_path, DECK))
+    assert (deck.title, deck.key, deck.description) == (
+        "Kubernetes::Basics",
+        "kube-basics",
+        "Pods and *friends*.",
+    )
+    pod, sum_, diagram = deck.cards
+    assert (pod.number, pod.line, pod.question) == (1, 6, "What is a Pod?")
+    assert pod.answer == "The smallest deployable unit.\n* one or more containers"
+    assert pod.tags == ("K8S", "K8S::workloads")
+    assert (sum_.id, sum_.answer, sum_.tags) == ("arithmetic", "4", ("K8S",))
+    assert diagram.answer == ""
+    assert [str(w) for w in deck.warnings] == [
+        f"{tmp_path / 'deck.yaml'}:14: warning: card 3 has an empty answer"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("", 1, "file is empty"),
+        ("cards: [\n", 2, "invalid YAML"),
+        ("name: x\n", 1, "the deck needs the key 'cards'"),
+        ("cards: []\n", 1, "the deck has no cards"),
+        ("cards:\n  - question: q\n", 2, "card 1 needs the key 'answer'"),
+        (
+            "cards:\n  - question: q\n    answer: a\n    hint: h\n",
+            4,
+            "unknown key 'hint' in card 1",
+        ),
+        ("cards:\n  - question: 42\n    answer: a\n", 2, "'question' must be text"),
+        (
+            "cards:\n  - {question: q, answer: a}\n  - {question: Q, answer: b}\n",
+            3,
+            "has the same question as card 1 (line 2)",
+        ),
+        (
+            "cards:\n  - {question: q, answer: a, id: x}\n  - {question: r, answer: b, id: x}\n",
+            3,
+            "has the id 'x' as card 1",
+        ),
+        ("key: Bad Key\ncards: []\n", 1, "'key' must be lower-case"),
+        ("tags: [a b]\ncards: []\n", 1, "is not a valid tag"),
+    ],
+)
+def test_errors_name_the_line(tmp_path: Path, text: str, line: int, message: str) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(SourceError) as raised:
+        parse_file(path)
+    assert str(raised.value).startswith(f"{path}:{line}: error: ")
+    assert message in raised.value.message
+
+
+def test_same_question_with_distinct_ids_is_allowed(tmp_path: Path) -> None:
+    text = "cards:\n  - {question: Define it, answer: a, id: one}\n  - {question: Define it, answer: b, id: two}\n"
+    assert len(parse_file(write(tmp_path, text)).cards) == 2
