@@ -65,6 +65,30 @@ def _parser() -> argparse.ArgumentParser:
         help="write nothing; exit 1 if the output is not what the sources produce",
     )
     build.set_defaults(run=_build)
+
+    inspect = commands.add_parser(
+        "inspect",
+        help="show what an .apkg holds",
+        description="Show the decks, note types and notes of any .apkg.",
+    )
+    inspect.add_argument("path", metavar="DECK.apkg")
+    inspect.add_argument("--format", choices=("text", "json"), default="text")
+    inspect.set_defaults(run=_inspect)
+
+    diff = commands.add_parser(
+        "diff",
+        help="show what changed between two versions of a deck",
+        description="Compare two decks as Anki would on import. Either may be a source "
+        "(file, folder or .deck.yaml), built on the fly against the state in --state. "
+        "Exit 0: no change; 1: changed; 2: bad input or usage.",
+    )
+    diff.add_argument("old", metavar="OLD")
+    diff.add_argument("new", metavar="NEW")
+    diff.add_argument("--format", choices=("text", "json"), default="text")
+    diff.add_argument(
+        "--state", default="build", metavar="DIR", help="where built decks keep their state"
+    )
+    diff.set_defaults(run=_diff)
     return parser
 
 
@@ -105,6 +129,62 @@ def _build(args: argparse.Namespace) -> int:
         if not args.quiet:
             print(result.summary())
     return 1 if failed else 0
+
+
+def _inspect(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from ankigen import listing
+    from ankigen.apkg import read_package
+
+    package = read_package(Path(args.path))
+    if args.format == "json":
+        sys.stdout.write(json.dumps(listing.as_data(package), ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(listing.as_text(package))
+    return 0
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from ankigen import compare
+
+    try:
+        old, new = (_package_of(path, args.state) for path in (args.old, args.new))
+    except SourceError as error:
+        print(error, file=sys.stderr)
+        return 2
+    difference = compare.compare(old, new)
+    if args.format == "json":
+        data = compare.as_data(difference, old, new)
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(compare.as_text(difference, old, new))
+    return 1 if difference else 0
+
+
+def _package_of(path: str, state_dir: str) -> Any:
+    """The package at ``path``, or the one its sources build (against the published state)."""
+    import dataclasses
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    from ankigen.apkg import read_package
+    from ankigen.builder import build_deck, find_decks
+    from ankigen.state import STATE_SUFFIX
+
+    if path.lower().endswith(".apkg"):
+        return read_package(Path(path))
+    decks = find_decks([path])
+    if len(decks) != 1:
+        raise SourceError(path, 1, f"holds {len(decks)} decks; diff compares one deck at a time")
+    with tempfile.TemporaryDirectory(prefix="ankigen-") as scratch:
+        state = Path(state_dir) / f"{decks[0].key}{STATE_SUFFIX}"
+        if state.is_file():
+            shutil.copy(state, scratch)
+        built = build_deck(decks[0], Path(scratch))
+        _report(built.warnings)
+        return dataclasses.replace(read_package(built.output), path=path)
 
 
 def deck_as_dict(deck: Deck) -> dict[str, Any]:

@@ -1,0 +1,254 @@
+"""Reading any .apkg (ankigen's or not) for ``inspect`` and ``diff``, safely.
+
+An .apkg is a zip holding an SQLite collection: ``collection.anki21b`` (zstd,
+Anki 2.1.50+ exports), ``collection.anki21`` or ``collection.anki2`` (older),
+and a media map. Nothing is extracted by the names inside the archive: the one
+database member is copied, with a size limit, to a file of our own naming in a
+temporary folder and opened read-only. A broken or hostile archive ends in a
+SourceError, never in a traceback or a file written elsewhere.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import tempfile
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from ankigen.errors import SourceError
+
+MAX_DATABASE = 2 << 30  # bytes, uncompressed
+MAX_MEDIA_MAP = 64 << 20
+MAX_RATIO = 1000  # uncompressed / compressed, beyond which a member is a zip bomb
+COLLECTIONS = ("collection.anki21b", "collection.anki21", "collection.anki2")
+
+
+@dataclass(frozen=True)
+class NoteType:
+    id: int
+    name: str
+    fields: tuple[str, ...]
+    templates: tuple[tuple[str, str, str], ...]  # name, question format, answer format
+    css: str
+
+
+@dataclass(frozen=True)
+class PackagedNote:
+    guid: str
+    note_type: int
+    deck: str
+    fields: tuple[str, ...]
+    tags: tuple[str, ...]
+    mod: int
+
+
+@dataclass(frozen=True)
+class Package:
+    path: str
+    collection: str
+    decks: tuple[tuple[int, str], ...]
+    note_types: tuple[NoteType, ...]
+    notes: tuple[PackagedNote, ...]
+    media: tuple[str, ...]
+
+
+def read_package(path: Path) -> Package:
+    """Everything inspect and diff need from an .apkg."""
+    source = str(path)
+    try:
+        archive = zipfile.ZipFile(path)
+    except FileNotFoundError:
+        raise SourceError(source, 1, "no such file") from None
+    except (zipfile.BadZipFile, OSError) as error:
+        raise SourceError(
+            source, 1, f"not an Anki package (.apkg is a zip file): {error}"
+        ) from None
+    with archive, tempfile.TemporaryDirectory(prefix="ankigen-") as scratch:
+        names = set(archive.namelist())
+        member = next((name for name in COLLECTIONS if name in names), None)
+        if member is None:
+            raise SourceError(source, 1, "not an Anki package: no collection inside")
+        database = Path(scratch) / "collection.db"
+        try:
+            with database.open("wb") as out:
+                _copy(archive, member, out, source, MAX_DATABASE, zstd=member.endswith("b"))
+            media = _media(archive, source) if "media" in names else ()
+        except zipfile.BadZipFile as error:
+            raise SourceError(source, 1, f"broken archive: {error}") from None
+        try:
+            connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+        except sqlite3.Error as error:
+            raise SourceError(source, 1, f"cannot open the collection: {error}") from None
+        try:
+            return _read(connection, source, member, media)
+        except (sqlite3.Error, ValueError, KeyError, TypeError) as error:
+            raise SourceError(source, 1, f"not a readable Anki collection: {error}") from None
+        finally:
+            connection.close()
+
+
+def _copy(
+    archive: zipfile.ZipFile, member: str, out: IO[bytes], source: str, limit: int, zstd: bool
+) -> None:
+    """Copy one member out, refusing more than ``limit`` bytes or a bomb's ratio."""
+    info = archive.getinfo(member)
+    if info.file_size > limit or info.file_size > MAX_RATIO * max(info.compress_size, 1):
+        raise SourceError(source, 1, f"{member} is too large or too compressed to be safe")
+    written = 0
+    for chunk in _chunks(archive, member, zstd):
+        written += len(chunk)
+        if written > limit:
+            raise SourceError(source, 1, f"{member} unpacks to more than {limit} bytes")
+        out.write(chunk)
+
+
+def _chunks(archive: zipfile.ZipFile, member: str, zstd: bool) -> Iterator[bytes]:
+    with archive.open(member) as raw:
+        if zstd:
+            import zstandard
+
+            reader: Any = zstandard.ZstdDecompressor().stream_reader(raw)
+        else:
+            reader = raw
+        while chunk := reader.read(1 << 20):
+            yield chunk
+
+
+def _media(archive: zipfile.ZipFile, source: str) -> tuple[str, ...]:
+    """Names of the media files: a JSON map, or (newer packages) zstd-compressed protobuf."""
+    with archive.open("media") as head:
+        zstd = head.read(4) == b"\x28\xb5\x2f\xfd"
+    with tempfile.SpooledTemporaryFile() as buffer:
+        _copy(archive, "media", buffer, source, MAX_MEDIA_MAP, zstd=zstd)
+        buffer.seek(0)
+        data = buffer.read()
+    if not zstd:
+        try:
+            mapping = json.loads(data or b"{}")
+        except ValueError:
+            raise SourceError(source, 1, "broken media map") from None
+        return tuple(sorted(str(name) for name in mapping.values()))
+    # MediaEntries { repeated MediaEntry entries = 1 } / MediaEntry { string name = 1 }
+    return tuple(
+        sorted(_text(_fields(entry).get(1, [b""])[0]) for entry in _fields(data).get(1, []))
+    )
+
+
+def _read(
+    connection: sqlite3.Connection, source: str, member: str, media: tuple[str, ...]
+) -> Package:
+    tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+    if "notetypes" in tables:
+        note_types, decks = _schema18(connection)
+    else:
+        models_json, decks_json = connection.execute("SELECT models, decks FROM col").fetchone()
+        note_types = tuple(
+            NoteType(
+                id=int(model["id"]),
+                name=model["name"],
+                fields=tuple(field["name"] for field in model["flds"]),
+                templates=tuple((t["name"], t["qfmt"], t["afmt"]) for t in model["tmpls"]),
+                css=model.get("css", ""),
+            )
+            for model in json.loads(models_json).values()
+        )
+        decks = {int(d["id"]): d["name"] for d in json.loads(decks_json).values()}
+    card_decks = {
+        nid: did
+        for nid, did, _ in connection.execute("SELECT nid, did, MIN(ord) FROM cards GROUP BY nid")
+    }
+    notes = tuple(
+        PackagedNote(
+            guid=guid,
+            note_type=int(mid),
+            deck=decks.get(card_decks.get(nid, 0), ""),
+            fields=tuple(fields.split("\x1f")),
+            tags=tuple(tags.split()),
+            mod=int(mod),
+        )
+        for nid, guid, mid, mod, tags, fields in connection.execute(
+            "SELECT id, guid, mid, mod, tags, flds FROM notes ORDER BY id"
+        )
+    )
+    used = set(card_decks.values())
+    return Package(
+        path=source,
+        collection=member,
+        # Anki's "Default" deck (id 1) is in every collection: list it only when used.
+        decks=tuple(sorted((i, n) for i, n in decks.items() if i != 1 or i in used)),
+        note_types=tuple(sorted(note_types, key=lambda t: t.id)),
+        notes=notes,
+        media=media,
+    )
+
+
+def _schema18(connection: sqlite3.Connection) -> tuple[tuple[NoteType, ...], dict[int, str]]:
+    """Note types and decks of a current-format collection (tables and protobuf configs)."""
+    fields: dict[int, list[str]] = {}
+    for ntid, name in connection.execute("SELECT ntid, name FROM fields ORDER BY ntid, ord"):
+        fields.setdefault(ntid, []).append(name)
+    templates: dict[int, list[tuple[str, str, str]]] = {}
+    for ntid, name, config in connection.execute(
+        "SELECT ntid, name, config FROM templates ORDER BY ntid, ord"
+    ):
+        parsed = _fields(config)  # Template.Config: q_format = 1, a_format = 2
+        qfmt, afmt = (_text(parsed.get(n, [b""])[0]) for n in (1, 2))
+        templates.setdefault(ntid, []).append((name, qfmt, afmt))
+    note_types = tuple(
+        NoteType(
+            id=ntid,
+            name=name,
+            fields=tuple(fields.get(ntid, [])),
+            templates=tuple(templates.get(ntid, [])),
+            css=_text(_fields(config).get(3, [b""])[0]),  # Notetype.Config: css = 3
+        )
+        for ntid, name, config in connection.execute("SELECT id, name, config FROM notetypes")
+    )
+    decks = {
+        did: name.replace("\x1f", "::")
+        for did, name in connection.execute("SELECT id, name FROM decks")
+    }
+    return note_types, decks
+
+
+def _fields(data: bytes) -> dict[int, list[bytes]]:
+    """The length-delimited fields of a protobuf message, by field number (others skipped)."""
+    found: dict[int, list[bytes]] = {}
+    pos = 0
+    while pos < len(data):
+        key, pos = _varint(data, pos)
+        number, kind = key >> 3, key & 7
+        if kind == 0:
+            _, pos = _varint(data, pos)
+        elif kind == 1:
+            pos += 8
+        elif kind == 2:
+            size, pos = _varint(data, pos)
+            found.setdefault(number, []).append(data[pos : pos + size])
+            pos += size
+        elif kind == 5:
+            pos += 4
+        else:
+            raise ValueError(f"unsupported protobuf wire type {kind}")
+    return found
+
+
+def _varint(data: bytes, pos: int) -> tuple[int, int]:
+    value = shift = 0
+    while True:
+        if pos >= len(data):
+            raise ValueError("truncated protobuf")
+        byte = data[pos]
+        pos += 1
+        value |= (byte & 0x7F) << shift
+        shift += 7
+        if not byte & 0x80:
+            return value, pos
+
+
+def _text(data: bytes) -> str:
+    return data.decode("utf-8", "replace")
