@@ -114,7 +114,6 @@ def build_deck(config: DeckConfig, output: Path, check: bool = False) -> BuildRe
     would write anything).
     """
     from ankigen.package import note_type_hash, package_bytes
-    from ankigen.tagging import tag_cards
 
     apkg = output / f"{config.key}.apkg"
     state_path = output / f"{config.key}{state.STATE_SUFFIX}"
@@ -126,9 +125,7 @@ def build_deck(config: DeckConfig, output: Path, check: bool = False) -> BuildRe
     ):
         return _result(previous, apkg, "up to date")
 
-    decks = [read_source(source) for source in config.sources]
-    cards = tag_cards([card for deck in decks for card in deck.cards], config)
-    built = _render(config, decks, cards)
+    decks, cards, built = prepare(config)
     type_hash = note_type_hash()
     stamped, type_mod, changes = state.stamp(cards, built.notes, previous, type_hash, _now())
     built = replace(built, notes=stamped, note_type_mod=type_mod)
@@ -160,17 +157,21 @@ def build_deck(config: DeckConfig, output: Path, check: bool = False) -> BuildRe
     return replace(_result(new_state, apkg, status), changes=changes, warnings=tuple(warnings))
 
 
-def _render(config: DeckConfig, decks: Sequence[Deck], cards: Sequence[Card]) -> BuiltDeck:
-    """The deck as Anki will see it, before modification times are known."""
+def prepare(config: DeckConfig) -> tuple[list[Deck], tuple[Card, ...], BuiltDeck]:
+    """Read, tag and render a deck: the sources, the cards, and the deck as Anki will
+    see it, before modification times are known (they come from the state)."""
     from ankigen.identity import assign_guids, deck_id
     from ankigen.render import Renderer
+    from ankigen.tagging import tag_cards
 
+    decks = [read_source(source) for source in config.sources]
+    cards = tag_cards([card for deck in decks for card in deck.cards], config)
     render = Renderer()
     notes = []
     for guid, card in zip(assign_guids(cards, config), cards, strict=True):
         question, answer = render.card(card)
         notes.append(Note(guid, question, answer, card.tags, mod=0))
-    return BuiltDeck(
+    built = BuiltDeck(
         name=config.name or decks[0].title,
         deck_id=deck_id(config.key),
         description=_description(config, decks[0], render),
@@ -178,6 +179,7 @@ def _render(config: DeckConfig, decks: Sequence[Deck], cards: Sequence[Card]) ->
         note_type_mod=0,
         media=render.media.files,
     )
+    return decks, cards, built
 
 
 def _state(

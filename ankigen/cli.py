@@ -66,6 +66,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.set_defaults(run=_build)
 
+    preview = commands.add_parser(
+        "preview",
+        help="write one HTML page showing every card",
+        description="Write a self-contained HTML page with every card's front and back, "
+        "as the note type renders them, with a light/dark switch.",
+    )
+    preview.add_argument("paths", nargs="*", metavar="PATH", help="default: ./source_cards")
+    preview.add_argument("-o", "--output", default="build/preview.html", metavar="FILE.html")
+    preview.set_defaults(run=_preview)
+
     inspect = commands.add_parser(
         "inspect",
         help="show what an .apkg holds",
@@ -129,6 +139,30 @@ def _build(args: argparse.Namespace) -> int:
         if not args.quiet:
             print(result.summary())
     return 1 if failed else 0
+
+
+def _preview(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from ankigen.builder import DEFAULT_SOURCES, find_decks, prepare
+    from ankigen.files import write_atomic
+    from ankigen.preview import page
+
+    built, failed = [], False
+    for config in find_decks(args.paths or [DEFAULT_SOURCES]):
+        try:
+            decks, _, deck = prepare(config)
+        except SourceError as error:
+            print(error, file=sys.stderr)
+            failed = True
+            continue
+        _report(w for source in decks for w in source.warnings)
+        built.append(deck)
+    if failed:
+        return 1
+    write_atomic(Path(args.output), page(built).encode())
+    print(f"{args.output}: {sum(len(d.notes) for d in built)} cards from {len(built)} decks")
+    return 0
 
 
 def _inspect(args: argparse.Namespace) -> int:

@@ -35,7 +35,7 @@ FLAGS = (
 )
 
 
-def _run(page: Path, width: int, *args: str) -> str:
+def _run(page: Path, width: int, *args: str) -> tuple[str, str]:
     assert CHROMIUM is not None
     with tempfile.TemporaryDirectory() as profile:
         result = subprocess.run(
@@ -45,6 +45,8 @@ def _run(page: Path, width: int, *args: str) -> str:
                 f"--user-data-dir={profile}",
                 f"--window-size={width},900",
                 "--virtual-time-budget=3000",
+                "--enable-logging=stderr",
+                "--v=0",
                 *args,
                 page.as_uri(),
             ],
@@ -53,18 +55,23 @@ def _run(page: Path, width: int, *args: str) -> str:
             timeout=120,
             check=True,
         )
-    return result.stdout
+    return result.stdout, result.stderr
+
+
+def console_errors(log: str) -> list[str]:
+    """Script errors the page raised, from Chromium's log."""
+    return [line for line in log.splitlines() if "CONSOLE" in line and "Uncaught" in line]
 
 
 def measure(page: Path, width: int) -> Any:
-    """Load ``page`` at ``width`` CSS px and return the JSON its script left behind."""
-    dom = _run(page, width, "--dump-dom")
+    """Load ``page`` at ``width`` CSS px and return the JSON its script left behind.
+
+    The page's script errors, if any, are in the result as ``console_errors``.
+    """
+    dom, log = _run(page, width, "--dump-dom")
     start = dom.index('<pre id="result">') + len('<pre id="result">')
     end = dom.index("</pre>", start)
     text = dom[start:end].replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-    return json.loads(text)
-
-
-def screenshot(page: Path, width: int, out: Path) -> None:
-    """A PNG of ``page`` for a person to look at."""
-    _run(page, width, f"--screenshot={out}")
+    result = json.loads(text)
+    result["console_errors"] = console_errors(log)
+    return result
