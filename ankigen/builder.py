@@ -19,7 +19,7 @@ from pathlib import Path
 from ankigen import __version__, state
 from ankigen.config import CONFIG_SUFFIX, DeckConfig, SourceSpec, default_config, load_config
 from ankigen.errors import SourceError, SourceWarning
-from ankigen.files import write_atomic
+from ankigen.files import publish, staged, write_atomic
 from ankigen.model import BuiltDeck, Card, Deck, Note
 from ankigen.sources import SUFFIXES, YAML_SUFFIXES, read_source
 from ankigen.sources.common import normalise_question
@@ -113,7 +113,7 @@ def build_deck(config: DeckConfig, output: Path, check: bool = False) -> BuildRe
     last build, or when ``check`` is set (then the result says whether a build
     would write anything).
     """
-    from ankigen.package import note_type_hash, package_bytes
+    from ankigen.package import note_type_hash, write_package
 
     apkg = output / f"{config.key}.apkg"
     state_path = output / f"{config.key}{state.STATE_SUFFIX}"
@@ -129,9 +129,20 @@ def build_deck(config: DeckConfig, output: Path, check: bool = False) -> BuildRe
     type_hash = note_type_hash()
     stamped, type_mod, changes = state.stamp(cards, built.notes, previous, type_hash, _now())
     built = replace(built, notes=stamped, note_type_mod=type_mod)
-    data = package_bytes(built)
-    new_state = _state(config, built, cards, type_hash, state.digest(data))
-    state_text = state.dump(new_state, config.key, built.deck_id).encode()
+    with staged(apkg, keep=not check) as partial:
+        digest = write_package(built, partial)
+        new_state = _state(config, built, cards, type_hash, digest)
+        state_text = state.dump(new_state, config.key, built.deck_id).encode()
+        stale_apkg = _digest_of(apkg) != digest
+        stale_state = _read(state_path) != state_text
+        if check:
+            status = "out of date" if stale_apkg or stale_state else "up to date"
+        else:
+            status = "built" if stale_apkg or stale_state else "up to date"
+            if stale_apkg:
+                publish(partial, apkg)
+            if stale_state:
+                write_atomic(state_path, state_text)
 
     warnings = [w for deck in decks for w in deck.warnings]
     warnings += _reworded_warnings(config, cards, stamped, previous)
@@ -145,15 +156,6 @@ def build_deck(config: DeckConfig, output: Path, check: bool = False) -> BuildRe
                 "existing cards stay where they are",
             )
         )
-    stale = [
-        (path, new) for path, new in ((apkg, data), (state_path, state_text)) if _read(path) != new
-    ]
-    if check:
-        status = "out of date" if stale else "up to date"
-    else:
-        status = "built" if stale else "up to date"
-        for path, new in stale:
-            write_atomic(path, new)
     return replace(_result(new_state, apkg, status), changes=changes, warnings=tuple(warnings))
 
 
@@ -247,8 +249,12 @@ def _read(path: Path) -> bytes | None:
 
 
 def _digest_of(path: Path) -> str | None:
-    data = _read(path)
-    return None if data is None else state.digest(data)
+    from ankigen.package import file_digest
+
+    try:
+        return file_digest(path)
+    except FileNotFoundError:
+        return None
 
 
 def _reworded_warnings(

@@ -1,20 +1,21 @@
-"""The .apkg: genanki's note type, deck and notes, as reproducible bytes.
+"""The .apkg: genanki's note type and deck with our notes, written reproducibly.
 
-genanki's own ``write_to_file`` stamps everything with the current time and
-writes in place. Here the collection is written through genanki's database
-code into memory, every note gets its own modification time, and the zip has
-fixed entry times and order, so equal inputs give equal bytes.
+genanki's own ``write_to_file`` stamps everything with the current time. Here
+every note gets its own modification time, and the zip has fixed entry times
+and order, so equal inputs give equal bytes.
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
 import itertools
 import json
+import shutil
 import sqlite3
+import tempfile
 import zipfile
 from importlib import resources
+from pathlib import Path
 
 import genanki
 
@@ -50,53 +51,83 @@ def note_type_hash() -> str:
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
 
 
-def package_bytes(deck: BuiltDeck) -> bytes:
-    """The .apkg for ``deck``: the collection database, the media map, the media files.
+def write_package(deck: BuiltDeck, path: Path) -> str:
+    """Write the .apkg for ``deck`` to ``path``; return its SHA-256.
 
-    Anki's package layout: media files are stored as ``0``, ``1``, ... and the
-    ``media`` entry maps those numbers to the names the fields use.
+    Anki's package layout: the collection database, media files stored as
+    ``0``, ``1``, ... and a ``media`` entry mapping those numbers to the names
+    the fields use. Everything is streamed through files, not held in memory.
     """
     media_map = {str(i): file.name for i, file in enumerate(deck.media)}
-    entries = [
-        ("collection.anki2", _collection(deck)),
-        ("media", json.dumps(media_map, ensure_ascii=False).encode()),
-        *((str(i), file.path.read_bytes()) for i, file in enumerate(deck.media)),
-    ]
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, data in entries:
-            entry = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            archive.writestr(entry, data)
-    return buffer.getvalue()
+    with tempfile.TemporaryDirectory(prefix="ankigen-") as scratch:
+        database = Path(scratch) / "collection.anki2"
+        _write_collection(deck, database)
+        entries: list[tuple[str, Path | bytes]] = [
+            ("collection.anki2", database),
+            ("media", json.dumps(media_map, ensure_ascii=False).encode()),
+            *((str(i), file.path) for i, file in enumerate(deck.media)),
+        ]
+        with zipfile.ZipFile(path, "w") as archive:
+            for name, content in entries:
+                entry = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
+                entry.compress_type = zipfile.ZIP_DEFLATED
+                entry.external_attr = 0o644 << 16
+                with archive.open(entry, "w") as out:
+                    if isinstance(content, bytes):
+                        out.write(content)
+                    else:
+                        with content.open("rb") as source:
+                            shutil.copyfileobj(source, out, 1 << 20)
+    return file_digest(path)
 
 
-def _collection(deck: BuiltDeck) -> bytes:
+def file_digest(path: Path) -> str:
+    """The SHA-256 of a file, read in chunks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as file:
+        while chunk := file.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _write_collection(deck: BuiltDeck, database: Path) -> None:
+    """The collection: genanki writes the schema, note type and deck; the notes and
+    cards go in with one bulk insert each, with the values genanki itself writes
+    (its per-note objects cost more than everything else in a large build)."""
     model = note_type()
     anki_deck = genanki.Deck(deck.deck_id, deck.name, description=deck.description)
-    for position, note in enumerate(deck.notes):
-        anki_deck.add_note(
-            genanki.Note(
-                model=model,
-                fields=[note.question, note.answer],
-                tags=list(note.tags),
-                guid=note.guid,
-                due=position,
-            )
-        )
+    anki_deck.add_model(model)
     # genanki stamps the note type, cards and ids with one time; the note
     # type's own time keeps all of them stable while the note type is.
     timestamp = deck.note_type_mod
-    connection = sqlite3.connect(":memory:")
+    first_id = timestamp * 1000
+    connection = sqlite3.connect(database)
     try:
         genanki.Package(anki_deck).write_to_db(
-            connection.cursor(), timestamp, itertools.count(timestamp * 1000)
+            connection.cursor(), timestamp, itertools.count(first_id)
         )
         connection.executemany(
-            "UPDATE notes SET mod = ? WHERE guid = ?", [(n.mod, n.guid) for n in deck.notes]
+            "INSERT INTO notes VALUES (?, ?, ?, ?, -1, ?, ?, ?, 0, 0, '')",
+            (
+                (
+                    first_id + 2 * i,
+                    n.guid,
+                    MODEL_ID,
+                    n.mod,
+                    f" {' '.join(n.tags)} ",
+                    f"{n.question}\x1f{n.answer}",
+                    n.question,
+                )
+                for i, n in enumerate(deck.notes)
+            ),
+        )
+        connection.executemany(
+            "INSERT INTO cards VALUES (?, ?, ?, 0, ?, -1, 0, 0, ?, 0, 0, 0, 0, 0, 0, 0, 0, '')",
+            (
+                (first_id + 2 * i + 1, first_id + 2 * i, deck.deck_id, timestamp, i)
+                for i in range(len(deck.notes))
+            ),
         )
         connection.commit()
-        return connection.serialize()
     finally:
         connection.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 import zipfile
 from pathlib import Path
@@ -35,7 +36,8 @@ def read_notes(path: Path, tmp_path: Path) -> list[tuple[str, int, str, str]]:
 
 def test_notes_keep_their_own_modification_times(tmp_path: Path) -> None:
     path = tmp_path / "deck.apkg"
-    path.write_bytes(package.package_bytes(DECK))
+    digest = package.write_package(DECK, path)
+    assert digest == hashlib.sha256(path.read_bytes()).hexdigest()
     assert read_notes(path, tmp_path) == [
         ("guid-1", 1_700_000_100, "<p>q1</p>\x1f<p>a1</p>", "K8S"),
         ("guid-2", 1_700_000_200, "<p>q2</p>\x1f<p>a2</p>", ""),
@@ -51,10 +53,13 @@ def test_note_type_comes_from_the_template_files() -> None:
     assert ".card.nightMode" in model.css
 
 
-def test_equal_decks_give_equal_bytes() -> None:
-    assert package.package_bytes(DECK) == package.package_bytes(DECK)
+def test_equal_decks_give_equal_bytes(tmp_path: Path) -> None:
     later = BuiltDeck(DECK.name, DECK.deck_id, DECK.description, DECK.notes, DECK.note_type_mod + 1)
-    assert package.package_bytes(later) != package.package_bytes(DECK)
+    one, two, three = (
+        package.write_package(d, tmp_path / f"{i}.apkg") for i, d in enumerate((DECK, DECK, later))
+    )
+    assert one == two != three
+    assert (tmp_path / "0.apkg").read_bytes() == (tmp_path / "1.apkg").read_bytes()
 
 
 def test_note_type_hash_follows_the_templates(monkeypatch: pytest.MonkeyPatch) -> None:

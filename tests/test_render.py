@@ -6,10 +6,12 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ankigen.errors import SourceError
 from ankigen.model import Card
-from ankigen.render import Renderer
+from ankigen.render import Renderer, plain_paragraph
 
 render = Renderer()
 
@@ -117,3 +119,31 @@ def test_html_cells_are_sanitised(tmp_path: Path) -> None:
         f'<img src="a-{H}.png" alt="">plain<br>'
         '<table><tr><td colspan="2">cell</td></tr></table><p>open &amp; shut</p>'
     )
+
+
+_TRICKY = st.sampled_from(
+    [
+        *"aZ09 \t\n.,;:!?\"'()#+-=$%^/@{}é调\u00a0\u2028\u2029\x0b\x0c\x85\r",
+        *["1.", "2)", "* ", "- ", "> ", "```", "---", "===", "  ", "&amp;", "<b>", "_x_", "[a](b)"],
+    ]
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(_TRICKY, max_size=30).map("".join))
+def test_the_plain_paragraph_fast_path_matches_markdown_it(text: str) -> None:
+    from markdown_it import MarkdownIt
+
+    fast = plain_paragraph(text)
+    if fast is not None:
+        reference = MarkdownIt("commonmark", {"html": False, "breaks": True}).enable(
+            ["table", "strikethrough"]
+        )
+        assert fast == reference.render(text).strip()
+
+
+def test_the_fast_path_takes_ordinary_text() -> None:
+    assert plain_paragraph("Runai\nPaperspace\nDeterminedAI") is not None
+    assert plain_paragraph('Kubernetes is an "orchestrator", isn\'t it?') is not None
+    for markup in ("*a*", "1. a", "a\n\nb", "# a", "a\n===", " a", "a\r\nb", "<b>", "a & b"):
+        assert plain_paragraph(markup) is None, markup

@@ -20,6 +20,7 @@ only where the *next expected* number stands alone and is followed by a lone
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from collections.abc import Sequence
@@ -31,6 +32,17 @@ from ankigen.sources.common import check_unique
 
 SCAFFOLD_HEAD = "how well did you know this?"
 RATING_LINES = ("1", "not at all", "2", "3", "4", "5", "perfectly")
+_INDENTED_Q = re.compile(r"\n[^\S\n]+Q(?:\n|\Z)")
+_SCAFFOLD_LINES = [
+    "How well did you know this?",
+    "1",
+    "Not at all",
+    "2",
+    "3",
+    "4",
+    "5",
+    "Perfectly",
+]
 FORMAT_HINT = (
     "expected numbered cards: a line '1', a line 'Q', the question, a line 'A', the answer"
 )
@@ -89,7 +101,9 @@ def split_lines(text: str) -> list[str]:
     breaks in Markdown), and ``str.rstrip`` also removes non-breaking spaces.
     """
     text = text.removeprefix("\ufeff")
-    return [line.rstrip() for line in re.split(r"\r\n|\r|\n", text)]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return [line.rstrip() for line in text.split("\n")]
 
 
 def _bare(line: str) -> str:
@@ -110,14 +124,19 @@ def _next_text(lines: Sequence[str], index: int) -> int:
 
 
 def _card_starts(lines: list[str], source: str, warnings: list[SourceWarning]) -> list[_Start]:
+    """Every card start: a line holding only the next number, then a line ``Q``.
+
+    ``Q`` lines are rare, so they are found first and the number looked for
+    above each: one cheap pass over the lines instead of a check at every line.
+    """
     starts: list[_Start] = []
     expected: int | None = None
-    for index, line in enumerate(lines):
-        word = _bare(line)
+    for q_index in _q_lines(lines):
+        index = q_index - 1
+        while index >= 0 and not lines[index]:
+            index -= 1
+        word = lines[index].strip() if index >= 0 else ""
         if not (word.isdigit() and word.isascii()):
-            continue
-        q_index = _next_text(lines, index + 1)
-        if q_index >= len(lines) or _bare(lines[q_index]) != "Q":
             continue
         number = int(word)
         if expected is None or number == expected:
@@ -133,6 +152,18 @@ def _card_starts(lines: list[str], source: str, warnings: list[SourceWarning]) -
                 )
             )
     return starts
+
+
+def _q_lines(lines: list[str]) -> list[int]:
+    """Indices of the lines that hold only ``Q`` (lines are right-stripped already)."""
+    if lines[0].strip() == "Q" or _INDENTED_Q.search("\n".join(lines)):
+        return [i for i, line in enumerate(lines) if line[-1:] == "Q" and line.strip() == "Q"]
+    found, index = [], -1
+    with contextlib.suppress(ValueError):
+        while True:  # list.index scans in C: many times faster than a Python loop
+            index = lines.index("Q", index + 1)
+            found.append(index)
+    return found
 
 
 def _card(
@@ -183,10 +214,14 @@ def _scaffold_start(
     words after it, in order; any other text between it and the next card is
     page text, dropped with a warning so it is never silently lost.
     """
-    heads = [i for i in range(begin, end) if _bare(lines[i]).casefold() == SCAFFOLD_HEAD]
-    if not heads:
+    if lines[end - 8 : end] == _SCAFFOLD_LINES:  # the usual case, as pages print it
+        return end - 8
+    head = next(
+        (i for i in range(end - 1, begin - 1, -1) if lines[i].strip().casefold() == SCAFFOLD_HEAD),
+        None,
+    )
+    if head is None:
         return end
-    head = heads[-1]
     index = head + 1
     for rating in RATING_LINES:
         index = _next_text(lines, index)
@@ -212,26 +247,24 @@ def _answer_separator(lines: list[str], begin: int, end: int) -> int | None:
     option, say). Pages set the real separator off with blank lines, so the
     first such ``A`` wins; without one, the first ``A`` at all.
     """
-    candidates = [i for i in range(begin, end) if _bare(lines[i]) == "A"]
+    with contextlib.suppress(ValueError):  # the usual layout, found by a scan in C
+        i = lines.index("A", begin, end)
+        blank_around = (i == begin or not lines[i - 1]) and (i + 1 == end or not lines[i + 1])
+        if blank_around and not any(_bare(line) == "A" for line in lines[begin:i]):
+            return i
+    candidates = [i for i in range(begin, end) if lines[i][-1:] == "A" and _bare(lines[i]) == "A"]
     for i in candidates:
-        before_blank = i == begin or not lines[i - 1].strip()
-        after_blank = i + 1 == end or not lines[i + 1].strip()
-        if before_blank and after_blank:
+        if (i == begin or not lines[i - 1]) and (i + 1 == end or not lines[i + 1]):
             return i
     return candidates[0] if candidates else None
 
 
 def _join(lines: Sequence[str]) -> str:
-    """Lines as one text, outer blank lines trimmed, inner line breaks kept."""
-    return "\n".join(_trim_blank(lines))
+    """Lines as one text, outer blank lines trimmed, inner line breaks kept.
 
-
-def _trim_blank(lines: Sequence[str]) -> Sequence[str]:
-    first = _next_text(lines, 0)
-    last = len(lines)
-    while last > first and not lines[last - 1].strip():
-        last -= 1
-    return lines[first:last]
+    Lines are right-stripped already, so a blank line is an empty one.
+    """
+    return "\n".join(lines).strip("\n")
 
 
 def _preamble(
