@@ -113,7 +113,8 @@ def build_deck(config: DeckConfig, output: Path, check: bool = False) -> BuildRe
     last build, or when ``check`` is set (then the result says whether a build
     would write anything).
     """
-    from ankigen.package import note_type_hash, write_package
+    from ankigen.notetype import note_type_hash
+    from ankigen.package import write_package
 
     apkg = output / f"{config.key}.apkg"
     state_path = output / f"{config.key}{state.STATE_SUFFIX}"
@@ -169,10 +170,12 @@ def prepare(config: DeckConfig) -> tuple[list[Deck], tuple[Card, ...], BuiltDeck
     decks = [read_source(source) for source in config.sources]
     cards = tag_cards([card for deck in decks for card in deck.cards], config)
     render = Renderer()
-    notes = []
-    for guid, card in zip(assign_guids(cards, config), cards, strict=True):
-        question, answer = render.card(card)
-        notes.append(Note(guid, question, answer, card.tags, mod=0))
+    notes = [
+        Note(guid, question, answer, card.tags, mod=0)
+        for guid, card, (question, answer) in zip(
+            assign_guids(cards, config), cards, render.cards(cards), strict=True
+        )
+    ]
     built = BuiltDeck(
         name=config.name or decks[0].title,
         deck_id=deck_id(config.key),
@@ -227,7 +230,7 @@ def _fingerprint(config: DeckConfig, media: Iterable[str]) -> str:
 
     ``media`` are the images the deck used, relative to its configuration's folder.
     """
-    from ankigen.package import TEMPLATES, template
+    from ankigen.notetype import TEMPLATE_FILES, template
 
     folder = Path(config.path).parent
     parts = [f"ankigen {__version__}", config.key]
@@ -237,7 +240,7 @@ def _fingerprint(config: DeckConfig, media: Iterable[str]) -> str:
         parts += [source.path.name, state.digest(_read(source.path) or b"")]
     for name in media:
         parts += [name, state.digest(_read(folder / name) or b"")]
-    parts += map(template, TEMPLATES)
+    parts += map(template, TEMPLATE_FILES)
     return state.digest("\x1f".join(parts).encode())[:16]
 
 
@@ -249,7 +252,7 @@ def _read(path: Path) -> bytes | None:
 
 
 def _digest_of(path: Path) -> str | None:
-    from ankigen.package import file_digest
+    from ankigen.files import file_digest
 
     try:
         return file_digest(path)

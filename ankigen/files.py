@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import tempfile
 from collections.abc import Iterator
@@ -47,3 +48,12 @@ def publish(partial: Path, path: Path) -> None:
     """Move a finished staged file into place, atomically, with normal permissions."""
     os.chmod(partial, 0o666 & ~_umask())
     os.replace(partial, path)
+
+
+def file_digest(path: Path) -> str:
+    """The SHA-256 of a file, read in chunks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as file:
+        while chunk := file.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()

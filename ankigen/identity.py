@@ -17,10 +17,6 @@ from ankigen.errors import SourceError
 from ankigen.model import Card
 from ankigen.sources.common import normalise_question
 
-# The note type's id, fixed for the life of the project: changing it would make
-# every published deck import as new notes beside the old ones.
-MODEL_ID = 1_732_911_604_207
-
 
 def deck_id(key: str) -> int:
     """A deck id from the deck key: stable, and clear of Anki's Default deck (id 1)."""

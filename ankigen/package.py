@@ -7,48 +7,32 @@ and order, so equal inputs give equal bytes.
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import json
 import shutil
 import sqlite3
 import tempfile
 import zipfile
-from importlib import resources
 from pathlib import Path
 
 import genanki
 
-from ankigen.identity import MODEL_ID
+from ankigen import files, notetype
 from ankigen.model import BuiltDeck
 
-NOTE_TYPE_NAME = "ankigen Question/Answer"
-FIELDS = ("Question", "Answer")
-TEMPLATES = ("front.html", "back.html", "style.css")
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
-def template(name: str) -> str:
-    """A template shipped in the package (front.html, back.html, style.css)."""
-    return resources.files("ankigen").joinpath("templates", name).read_text(encoding="utf-8")
-
-
 def note_type() -> genanki.Model:
-    """The project's one note type. Its id and field names must never change."""
-    front, back, css = map(template, TEMPLATES)
+    """The project's one note type as genanki writes it."""
+    front, back, css = map(notetype.template, notetype.TEMPLATE_FILES)
     return genanki.Model(
-        MODEL_ID,
-        NOTE_TYPE_NAME,
-        fields=[{"name": name} for name in FIELDS],
+        notetype.MODEL_ID,
+        notetype.NAME,
+        fields=[{"name": name} for name in notetype.FIELDS],
         templates=[{"name": "Card 1", "qfmt": front, "afmt": back}],
         css=css,
     )
-
-
-def note_type_hash() -> str:
-    """A hash of the note type's look and shape: when it changes, its time moves on."""
-    parts = [NOTE_TYPE_NAME, *FIELDS, *map(template, TEMPLATES)]
-    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
 
 
 def write_package(deck: BuiltDeck, path: Path) -> str:
@@ -78,16 +62,7 @@ def write_package(deck: BuiltDeck, path: Path) -> str:
                     else:
                         with content.open("rb") as source:
                             shutil.copyfileobj(source, out, 1 << 20)
-    return file_digest(path)
-
-
-def file_digest(path: Path) -> str:
-    """The SHA-256 of a file, read in chunks."""
-    digest = hashlib.sha256()
-    with path.open("rb") as file:
-        while chunk := file.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
+    return files.file_digest(path)
 
 
 def _write_collection(deck: BuiltDeck, database: Path) -> None:
@@ -112,7 +87,7 @@ def _write_collection(deck: BuiltDeck, database: Path) -> None:
                 (
                     first_id + 2 * i,
                     n.guid,
-                    MODEL_ID,
+                    notetype.MODEL_ID,
                     n.mod,
                     f" {' '.join(n.tags)} ",
                     f"{n.question}\x1f{n.answer}",

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from html import escape
 
 from ankigen.model import BuiltDeck
-from ankigen.package import template
+from ankigen.notetype import template
 
 _SECTION = re.compile(r"\{\{([#^])([^}]+)\}\}(.*?)\{\{/\2\}\}", re.DOTALL)
 _FIELD = re.compile(r"\{\{([^#^/}][^}]*)\}\}")

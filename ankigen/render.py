@@ -11,7 +11,10 @@ media under names derived from their content.
 from __future__ import annotations
 
 import hashlib
+import itertools
+import os
 import re
+import sys
 from collections.abc import Sequence
 from html import escape
 from html.parser import HTMLParser
@@ -32,6 +35,7 @@ IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif", ".b
 # and ending without white space, no blank lines. For such text markdown-it's
 # output is known in advance (tests compare the two on generated corpora), and
 # most flashcard text is like this.
+_MARKERS = ("* ", "- ", "+ ")
 _NOT_PLAIN = re.compile(r"[\\`*_\[\]<>&~|\0\r]|^(?:\W|\d+[.)])|\s$", re.MULTILINE)
 
 
@@ -40,6 +44,25 @@ def plain_paragraph(text: str) -> str | None:
     if not text or _NOT_PLAIN.search(text):
         return None
     return "<p>" + text.replace('"', "&quot;").replace("\n", "<br />\n") + "</p>"
+
+
+def plain_list(text: str) -> str | None:
+    """markdown-it's HTML for an optional plain paragraph followed by a list of plain
+    one-line items (``* item``, the other common shape of an answer), else None."""
+    lines = text.split("\n")
+    first = next((i for i, line in enumerate(lines) if line[:2] in _MARKERS), None)
+    if first is None:
+        return None
+    marker = lines[first][:2]
+    items = [line[2:] for line in lines[first:]]
+    if any(not line.startswith(marker) for line in lines[first:]):
+        return None
+    html_items = [plain_paragraph(item) for item in items]
+    lead = plain_paragraph("\n".join(lines[:first])) if first else ""
+    if lead is None or any(item is None for item in html_items):
+        return None
+    body = "".join(f"<li>{item[3:-4]}</li>\n" for item in html_items if item)
+    return (f"{lead}\n" if lead else "") + f"<ul>\n{body}</ul>"
 
 
 class Media:
@@ -112,7 +135,7 @@ class Renderer:
 
     def __call__(self, text: str, card: Card | None = None) -> str:
         """Markdown ``text`` as HTML; ``card`` locates its images and any error."""
-        plain = plain_paragraph(text)
+        plain = plain_paragraph(text) or plain_list(text)
         if plain is not None:
             return plain
         html: str = self._md.render(text, {"card": card})
@@ -126,6 +149,30 @@ class Renderer:
             )
         return self(card.question, card), self(card.answer, card)
 
+    def cards(self, cards: Sequence[Card]) -> list[tuple[str, str]]:
+        """The fields of every card, as ``card`` gives them.
+
+        In a large deck the Markdown that needs markdown-it (not plain, no
+        images: those are collected here, as media) is rendered on all cores.
+        """
+        pending = [
+            text
+            for card in cards
+            if not card.html
+            for text in (card.question, card.answer)
+            if "![" not in text and plain_paragraph(text) is None and plain_list(text) is None
+        ]
+        done = _render_in_parallel(self._md, pending) if len(pending) >= PARALLEL_MIN else {}
+        return [
+            self.card(card)
+            if card.html
+            else (
+                done.get(card.question) or self(card.question, card),
+                done.get(card.answer) or self(card.answer, card),
+            )
+            for card in cards
+        ]
+
     def _image(self, token: Token, env: dict[str, Any]) -> str:
         alt = escape("".join(child.content for child in token.children or []))
         card = env.get("card")
@@ -133,6 +180,36 @@ class Renderer:
             return alt
         name = self.media.add(str(token.attrGet("src")), card)
         return f'<img src="{escape(name)}" alt="{alt}">'
+
+
+# Below this many Markdown texts, starting worker processes costs more than it saves.
+PARALLEL_MIN = 2000
+_CHUNK = 250
+_worker_md: MarkdownIt | None = None
+
+
+def _render_in_parallel(md: MarkdownIt, texts: list[str]) -> dict[str, str]:
+    """``texts`` rendered by forked copies of ``md``, one per core; {} where that is
+    not possible (one core, or no ``fork``), and the caller renders them itself."""
+    global _worker_md
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    if cores < 2 or sys.platform != "linux":
+        return {}
+    import multiprocessing
+
+    _worker_md = md
+    try:
+        with multiprocessing.get_context("fork").Pool(cores) as pool:
+            chunks = [texts[i : i + _CHUNK] for i in range(0, len(texts), _CHUNK)]
+            rendered = itertools.chain.from_iterable(pool.map(_render_chunk, chunks))
+            return dict(zip(texts, rendered, strict=True))
+    finally:
+        _worker_md = None
+
+
+def _render_chunk(texts: list[str]) -> list[str]:
+    assert _worker_md is not None, "set before the workers were forked"
+    return [str(_worker_md.render(text)).strip() for text in texts]
 
 
 _ALLOWED = {

@@ -14,7 +14,7 @@ import difflib
 import hashlib
 import json
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ankigen.errors import SourceError
@@ -123,12 +123,21 @@ def dump(state: State, key: str, deck_id: int) -> str:
         ensure_ascii=False,
         indent=2,
     )
-    notes = ",\n".join(
-        "    "
-        + json.dumps({k: v for k, v in asdict(n).items() if v is not None}, ensure_ascii=False)
-        for n in state.notes
-    )
+    notes = ",\n".join("    " + json.dumps(_note_data(n), ensure_ascii=False) for n in state.notes)
     return f'{head[:-2]},\n  "notes": [\n{notes}\n  ]\n}}\n'
+
+
+def _note_data(note: NoteState) -> dict[str, object]:
+    data: dict[str, object] = {
+        "guid": note.guid,
+        "mod": note.mod,
+        "hash": note.hash,
+        "question": note.question,
+        "tags": list(note.tags),
+    }
+    if note.was is not None:
+        data["was"] = note.was
+    return data
 
 
 def stamp(

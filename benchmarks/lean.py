@@ -17,9 +17,8 @@ from pathlib import Path
 import genanki
 from markdown_it import MarkdownIt
 
-from ankigen.package import NOTE_TYPE_NAME, template
+from ankigen.notetype import MODEL_ID, NAME, template
 
-MODEL_ID = 1_732_911_604_207
 TAGS = {
     "K8S": ["Kubernetes", "K8S", "pod", "container", "kubelet", "GPU Operator"],
     "SLURM": ["SLURM", "sbatch", "job scheduling", "HPC", "partition"],
@@ -60,7 +59,7 @@ def main(source: str, out: str) -> None:
     ]
     model = genanki.Model(
         MODEL_ID,
-        NOTE_TYPE_NAME,
+        NAME,
         fields=[{"name": "Question"}, {"name": "Answer"}],
         templates=[
             {"name": "Card 1", "qfmt": template("front.html"), "afmt": template("back.html")}

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ankigen.identity import MODEL_ID, deck_id, note_guid
+from ankigen.identity import deck_id, note_guid
+from ankigen.notetype import MODEL_ID
 
 
 def test_guid_ignores_case_and_spacing_but_not_words_or_deck() -> None:

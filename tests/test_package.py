@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from ankigen import package
-from ankigen.identity import MODEL_ID
+from ankigen import notetype, package
 from ankigen.model import BuiltDeck, Note
+from ankigen.notetype import MODEL_ID
 
 DECK = BuiltDeck(
     name="Parent::Child",
@@ -63,7 +63,7 @@ def test_equal_decks_give_equal_bytes(tmp_path: Path) -> None:
 
 
 def test_note_type_hash_follows_the_templates(monkeypatch: pytest.MonkeyPatch) -> None:
-    before = package.note_type_hash()
-    original = package.template
-    monkeypatch.setattr(package, "template", lambda name: original(name) + " ")
-    assert package.note_type_hash() != before
+    before = notetype.note_type_hash()
+    original = notetype.template
+    monkeypatch.setattr(notetype, "template", lambda name: original(name) + " ")
+    assert notetype.note_type_hash() != before

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from ankigen.errors import SourceError
 from ankigen.model import Card
-from ankigen.render import Renderer, plain_paragraph
+from ankigen.render import Renderer, plain_list, plain_paragraph
 
 render = Renderer()
 
@@ -147,3 +147,43 @@ def test_the_fast_path_takes_ordinary_text() -> None:
     assert plain_paragraph('Kubernetes is an "orchestrator", isn\'t it?') is not None
     for markup in ("*a*", "1. a", "a\n\nb", "# a", "a\n===", " a", "a\r\nb", "<b>", "a & b"):
         assert plain_paragraph(markup) is None, markup
+
+
+_LIST_PART = st.sampled_from(
+    [
+        *"aZ09 .,;:!?\"'()#=$%/é调\t\u00a0",
+        "* ",
+        "- ",
+        "+ ",
+        "\n",
+        "\n* ",
+        "\n- ",
+        "\n+ ",
+        "  ",
+        "1. ",
+        "*",
+        "**",
+        "\n\n",
+    ]
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(_LIST_PART, max_size=20).map("".join))
+def test_the_plain_list_fast_path_matches_markdown_it(text: str) -> None:
+    from markdown_it import MarkdownIt
+
+    fast = plain_list(text)
+    if fast is not None:
+        reference = MarkdownIt("commonmark", {"html": False, "breaks": True}).enable(
+            ["table", "strikethrough"]
+        )
+        assert fast == reference.render(text).strip()
+
+
+def test_the_list_fast_path_takes_the_usual_list_answers() -> None:
+    assert plain_list("Workload mgmt: objects\n* Job: once\n* DaemonSet: every node") == (
+        "<p>Workload mgmt: objects</p>\n<ul>\n<li>Job: once</li>\n<li>DaemonSet: every node</li>\n</ul>"
+    )
+    for markup in ("* a\n- b", "* a\nlazy", "* *a*", "a\n\n* b", "*  a", "plain"):
+        assert plain_list(markup) is None, markup

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from ankigen import package, parse_file
+from ankigen import notetype, parse_file
 from ankigen.builder import build
 from tests.conftest import ROOT, SEED, import_apkg, notes_by_question, page
 from tests.test_cli import run
@@ -122,17 +122,17 @@ def test_a_style_change_reaches_the_collection(
     project: Path, collection: Collection, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import_apkg(collection, build_at(project, T1, monkeypatch))
-    original = package.template
+    original = notetype.template
 
     def restyled(name: str) -> str:
         text = original(name)
         return text + "\n.answer { letter-spacing: 0.01em; }\n" if name == "style.css" else text
 
-    monkeypatch.setattr(package, "template", restyled)
+    monkeypatch.setattr(notetype, "template", restyled)
     build_at(project, T2, monkeypatch)
     log = import_apkg(collection, project / "build" / APKG)
     assert (len(log.new), len(log.updated), len(log.conflicting)) == (0, 0, 0)
-    (note_type,) = [m for m in collection.models.all() if m["name"] == package.NOTE_TYPE_NAME]
+    (note_type,) = [m for m in collection.models.all() if m["name"] == notetype.NAME]
     assert "letter-spacing: 0.01em" in note_type["css"]
 
 
