@@ -1,13 +1,19 @@
 """ankigen: flashcard text in, styled and tagged Anki decks out.
 
 The public API is what this module exports; everything else is internal.
+Names are loaded on first use, so that ``import ankigen`` (and ``ankigen
+--version``) stays fast: the parser and the build bring YAML, Markdown and
+genanki along.
 """
 
-from typing import Any
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
-from ankigen.errors import SourceError, SourceWarning
-from ankigen.model import Card, Deck
-from ankigen.sources import parse_file, parse_text
+if TYPE_CHECKING:
+    from ankigen.builder import build
+    from ankigen.errors import SourceError, SourceWarning
+    from ankigen.model import Card, Deck
+    from ankigen.sources import parse_file, parse_text
 
 __version__ = "0.1.0"
 
@@ -22,11 +28,18 @@ __all__ = [
     "parse_text",
 ]
 
+_HOMES = {
+    "Card": "ankigen.model",
+    "Deck": "ankigen.model",
+    "SourceError": "ankigen.errors",
+    "SourceWarning": "ankigen.errors",
+    "build": "ankigen.builder",
+    "parse_file": "ankigen.sources",
+    "parse_text": "ankigen.sources",
+}
+
 
 def __getattr__(name: str) -> Any:
-    """``ankigen.build`` is loaded on first use: it brings genanki and friends along."""
-    if name == "build":
-        from ankigen.builder import build
-
-        return build
+    if name in _HOMES:
+        return getattr(import_module(_HOMES[name]), name)
     raise AttributeError(f"module 'ankigen' has no attribute {name!r}")

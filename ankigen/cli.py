@@ -8,19 +8,21 @@ inside the commands that need them, so ``--help`` and ``--version`` stay fast.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ankigen import __version__
-from ankigen.errors import SourceError, SourceWarning
-from ankigen.model import Deck
+
+if TYPE_CHECKING:
+    from ankigen.errors import SourceWarning
+    from ankigen.model import Deck
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    args = _parser().parse_args(argv)  # --help and --version end here
+    from ankigen.errors import SourceError
+
     try:
         return int(args.run(args))
     except SourceError as error:
@@ -103,6 +105,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _parse(args: argparse.Namespace) -> int:
+    import json
+
     from ankigen.sources import parse_file
 
     deck = parse_file(args.path, encoding=args.encoding)
@@ -123,6 +127,7 @@ def _build(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from ankigen.builder import DEFAULT_SOURCES, build_deck, find_decks
+    from ankigen.errors import SourceError
 
     failed = False
     for config in find_decks(args.paths or [DEFAULT_SOURCES]):
@@ -145,6 +150,7 @@ def _preview(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from ankigen.builder import DEFAULT_SOURCES, find_decks, prepare
+    from ankigen.errors import SourceError
     from ankigen.files import write_atomic
     from ankigen.preview import page
 
@@ -166,6 +172,7 @@ def _preview(args: argparse.Namespace) -> int:
 
 
 def _inspect(args: argparse.Namespace) -> int:
+    import json
     from pathlib import Path
 
     from ankigen import listing
@@ -180,7 +187,10 @@ def _inspect(args: argparse.Namespace) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
+    import json
+
     from ankigen import compare
+    from ankigen.errors import SourceError
 
     try:
         old, new = (_package_of(path, args.state) for path in (args.old, args.new))
@@ -205,6 +215,7 @@ def _package_of(path: str, state_dir: str) -> Any:
 
     from ankigen.apkg import read_package
     from ankigen.builder import build_deck, find_decks
+    from ankigen.errors import SourceError
     from ankigen.state import STATE_SUFFIX
 
     if path.lower().endswith(".apkg"):
@@ -223,6 +234,8 @@ def _package_of(path: str, state_dir: str) -> Any:
 
 def deck_as_dict(deck: Deck) -> dict[str, Any]:
     """The deck as plain data, in the documented JSON shape."""
+    from dataclasses import asdict
+
     return {
         "title": deck.title,
         "objectives": list(deck.objectives),
