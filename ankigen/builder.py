@@ -6,13 +6,12 @@ knows nothing of the ones after it.
 
 from __future__ import annotations
 
-import functools
 import html
 import json
 import os
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -68,6 +67,7 @@ def find_decks(paths: Iterable[str | Path]) -> list[DeckConfig]:
     beside it that lists it, else it is a deck of its own with default settings.
     """
     decks: dict[str, DeckConfig] = {}
+    folders: dict[Path, tuple[DeckConfig, ...]] = {}  # each folder's .deck.yaml files, read once
     for path in map(Path, paths):
         if path.is_dir():
             found = sorted(
@@ -78,7 +78,11 @@ def find_decks(paths: Iterable[str | Path]) -> list[DeckConfig]:
         else:
             raise SourceError(str(path), 1, "no such file or folder")
         for file in found:
-            config = _config_for(file)
+            if file.parent not in folders:
+                folders[file.parent] = tuple(
+                    load_config(p) for p in sorted(file.parent.glob(f"*{CONFIG_SUFFIX}"))
+                )
+            config = _config_for(file, folders[file.parent])
             other = next((d for d in decks.values() if d.key == config.key), None)
             if other and other.path != config.path:
                 raise SourceError(
@@ -88,13 +92,8 @@ def find_decks(paths: Iterable[str | Path]) -> list[DeckConfig]:
     return list(decks.values())
 
 
-@functools.cache
-def _configs_in(folder: Path) -> tuple[DeckConfig, ...]:
-    return tuple(load_config(path) for path in sorted(folder.glob(f"*{CONFIG_SUFFIX}")))
-
-
-def _config_for(file: Path) -> DeckConfig:
-    configs = _configs_in(file.parent)
+def _config_for(file: Path, configs: Sequence[DeckConfig]) -> DeckConfig:
+    """The configuration of ``file``, given the ones in its folder."""
     if file.name.endswith(CONFIG_SUFFIX):
         return next(c for c in configs if Path(c.path).resolve() == file.resolve())
     claims = (c for c in configs if file.resolve() in {s.path.resolve() for s in c.sources})
@@ -113,9 +112,6 @@ def build_deck(config: DeckConfig, output: Path, check: bool = False) -> BuildRe
     last build, or when ``check`` is set (then the result says whether a build
     would write anything).
     """
-    from ankigen.notetype import note_type_hash
-    from ankigen.package import write_package
-
     apkg = output / f"{config.key}.apkg"
     state_path = output / f"{config.key}{state.STATE_SUFFIX}"
     previous = state.load(state_path)
@@ -126,7 +122,10 @@ def build_deck(config: DeckConfig, output: Path, check: bool = False) -> BuildRe
     ):
         return _result(previous, apkg, "up to date")
 
-    decks, cards, built = prepare(config)
+    from ankigen.notetype import note_type_hash
+    from ankigen.package import write_package
+
+    decks, cards, built = prepare(config, _reusable(config, previous, apkg))
     type_hash = note_type_hash()
     stamped, type_mod, changes = state.stamp(cards, built.notes, previous, type_hash, _now())
     built = replace(built, notes=stamped, note_type_mod=type_mod)
@@ -160,20 +159,35 @@ def build_deck(config: DeckConfig, output: Path, check: bool = False) -> BuildRe
     return replace(_result(new_state, apkg, status), changes=changes, warnings=tuple(warnings))
 
 
-def prepare(config: DeckConfig) -> tuple[list[Deck], tuple[Card, ...], BuiltDeck]:
+@dataclass(frozen=True)
+class Reusable:
+    """What the last build made that this one may take as it is, by source key
+    (``render.source_key``): fields, and tags if the configuration is unchanged."""
+
+    fields: Mapping[str, tuple[str, str]]
+    tags: Mapping[str, tuple[str, ...]]
+
+
+def prepare(
+    config: DeckConfig, reusable: Reusable | None = None
+) -> tuple[list[Deck], tuple[Card, ...], BuiltDeck]:
     """Read, tag and render a deck: the sources, the cards, and the deck as Anki will
     see it, before modification times are known (they come from the state)."""
     from ankigen.identity import assign_guids, deck_id
-    from ankigen.render import Renderer
+    from ankigen.render import Renderer, source_key
     from ankigen.tagging import tag_cards
 
     decks = [read_source(source) for source in config.sources]
-    cards = tag_cards([card for deck in decks for card in deck.cards], config)
+    cards = tuple(card for deck in decks for card in deck.cards)
+    keys = [source_key(card) for card in cards]
     render = Renderer()
+    reusable = reusable or Reusable({}, {})
+    tags = tag_cards(cards, config, [reusable.tags.get(key) for key in keys])
+    fields = render.cards(cards, [reusable.fields.get(key) for key in keys])
     notes = [
-        Note(guid, question, answer, card.tags, mod=0)
-        for guid, card, (question, answer) in zip(
-            assign_guids(cards, config), cards, render.cards(cards), strict=True
+        Note(guid, question, answer, card_tags, mod=0, source=key)
+        for guid, card_tags, (question, answer), key in zip(
+            assign_guids(cards, config), tags, fields, keys, strict=True
         )
     ]
     built = BuiltDeck(
@@ -185,6 +199,37 @@ def prepare(config: DeckConfig) -> tuple[list[Deck], tuple[Card, ...], BuiltDeck
         media=render.media.files,
     )
     return decks, cards, built
+
+
+def _reusable(config: DeckConfig, previous: state.State | None, apkg: Path) -> Reusable:
+    """The last build's fields, read back from its package, and tags, from its state.
+
+    Only a package that is exactly the one the state describes is trusted.
+    """
+    from ankigen.apkg import read_package
+
+    sources = {n.guid: n.source for n in previous.notes if n.source} if previous else {}
+    if not sources or previous is None or _digest_of(apkg) != previous.package:
+        return Reusable({}, {})
+    try:
+        notes = read_package(apkg).notes
+    except SourceError:
+        return Reusable({}, {})
+    same_config = previous.config == _config_digest(config)
+    return Reusable(
+        fields={
+            sources[n.guid]: (n.fields[0], n.fields[1])
+            for n in notes
+            if n.guid in sources and len(n.fields) == 2
+        },
+        tags={n.source: n.tags for n in previous.notes if n.source} if same_config else {},
+    )
+
+
+def _config_digest(config: DeckConfig) -> str:
+    if not config.path.endswith(CONFIG_SUFFIX):
+        return ""
+    return state.digest(_read(Path(config.path)) or b"")[:16]
 
 
 def _state(
@@ -205,12 +250,14 @@ def _state(
                 mod=note.mod,
                 hash=state.note_hash(note),
                 question=card.question,
-                tags=card.tags,
+                tags=note.tags,
                 was=pins.get(normalise_question(card.question)),
+                source=note.source,
             )
             for card, note in zip(cards, built.notes, strict=True)
         ),
         media=media,
+        config=_config_digest(config),
     )
 
 

@@ -51,7 +51,8 @@ class Note:
     """A card as it goes into the package: rendered fields, tags and identity.
 
     ``mod`` is the note's modification time in seconds; Anki updates a note it
-    already has only when this is newer than its own.
+    already has only when this is newer than its own. ``source`` is the key of
+    what it was made from, for reuse by the next build.
     """
 
     guid: str
@@ -59,6 +60,7 @@ class Note:
     answer: str
     tags: tuple[str, ...]
     mod: int
+    source: str = ""
 
 
 @dataclass(frozen=True)

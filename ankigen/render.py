@@ -19,11 +19,12 @@ from collections.abc import Sequence
 from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlparse
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 from ankigen.errors import SourceError
 from ankigen.model import Card, MediaFile
@@ -35,8 +36,22 @@ IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif", ".b
 # and ending without white space, no blank lines. For such text markdown-it's
 # output is known in advance (tests compare the two on generated corpora), and
 # most flashcard text is like this.
+# Bump when rendering changes, so fields rendered by an older version are not reused.
+RENDERER_VERSION = "1"
 _MARKERS = ("* ", "- ", "+ ")
 _NOT_PLAIN = re.compile(r"[\\`*_\[\]<>&~|\0\r]|^(?:\W|\d+[.)])|\s$", re.MULTILINE)
+
+
+def source_key(card: Card) -> str:
+    """What a card's fields and tags are made from, as a key for reusing them.
+
+    Cards with images or HTML get no key: their media must be collected (and
+    checked) again on every build.
+    """
+    if card.html or "![" in card.question or "![" in card.answer:
+        return ""
+    text = f"{RENDERER_VERSION}\x1f{card.question}\x1f{card.answer}\x1f{' '.join(card.tags)}"
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def plain_paragraph(text: str) -> str | None:
@@ -124,21 +139,32 @@ class Renderer:
 
     def __init__(self, media: Media | None = None) -> None:
         self.media = media or Media()
-        self._md = MarkdownIt("commonmark", {"html": False, "breaks": True}).enable(
-            ["table", "strikethrough"]
-        )
+        self._md: MarkdownIt | None = None
 
-        def image(renderer: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
-            return self._image(tokens[idx], env)
+    @property
+    def md(self) -> MarkdownIt:
+        """The parser, made (and markdown-it imported) only when some text needs it."""
+        if self._md is None:
+            from markdown_it import MarkdownIt
 
-        self._md.add_render_rule("image", image)
+            self._md = MarkdownIt("commonmark", {"html": False, "breaks": True}).enable(
+                ["table", "strikethrough"]
+            )
+
+            def image(
+                renderer: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any
+            ) -> str:
+                return self._image(tokens[idx], env)
+
+            self._md.add_render_rule("image", image)
+        return self._md
 
     def __call__(self, text: str, card: Card | None = None) -> str:
         """Markdown ``text`` as HTML; ``card`` locates its images and any error."""
         plain = plain_paragraph(text) or plain_list(text)
         if plain is not None:
             return plain
-        html: str = self._md.render(text, {"card": card})
+        html: str = self.md.render(text, {"card": card})
         return html.strip()
 
     def card(self, card: Card) -> tuple[str, str]:
@@ -149,28 +175,36 @@ class Renderer:
             )
         return self(card.question, card), self(card.answer, card)
 
-    def cards(self, cards: Sequence[Card]) -> list[tuple[str, str]]:
+    def cards(
+        self, cards: Sequence[Card], known: Sequence[tuple[str, str] | None] = ()
+    ) -> list[tuple[str, str]]:
         """The fields of every card, as ``card`` gives them.
 
-        In a large deck the Markdown that needs markdown-it (not plain, no
-        images: those are collected here, as media) is rendered on all cores.
+        ``known``, in step with ``cards``, holds fields rendered before (reused)
+        or None. In a large deck the Markdown that needs markdown-it (not
+        plain, no images: those are collected here, as media) is rendered on
+        all cores.
         """
+        known = known or [None] * len(cards)
         pending = [
             text
-            for card in cards
-            if not card.html
+            for card, fields in zip(cards, known, strict=True)
+            if fields is None and not card.html
             for text in (card.question, card.answer)
             if "![" not in text and plain_paragraph(text) is None and plain_list(text) is None
         ]
-        done = _render_in_parallel(self._md, pending) if len(pending) >= PARALLEL_MIN else {}
+        done = _render_in_parallel(self.md, pending) if len(pending) >= PARALLEL_MIN else {}
         return [
-            self.card(card)
-            if card.html
-            else (
-                done.get(card.question) or self(card.question, card),
-                done.get(card.answer) or self(card.answer, card),
+            fields
+            or (
+                self.card(card)
+                if card.html
+                else (
+                    done.get(card.question) or self(card.question, card),
+                    done.get(card.answer) or self(card.answer, card),
+                )
             )
-            for card in cards
+            for card, fields in zip(cards, known, strict=True)
         ]
 
     def _image(self, token: Token, env: dict[str, Any]) -> str:

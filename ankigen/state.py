@@ -14,7 +14,7 @@ import difflib
 import hashlib
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from ankigen.errors import SourceError
@@ -27,7 +27,12 @@ REWORDED_RATIO = 0.6
 
 @dataclass(frozen=True)
 class NoteState:
-    """One published note. ``was`` is the pinned wording its identity comes from, if any."""
+    """One published note.
+
+    ``was`` is the pinned wording its identity comes from, if any; ``source`` the
+    key of what its fields were rendered from, so an unchanged card's fields can
+    be taken from the last package instead of rendered again.
+    """
 
     guid: str
     mod: int
@@ -35,6 +40,7 @@ class NoteState:
     question: str
     tags: tuple[str, ...] = ()
     was: str | None = None
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -46,6 +52,7 @@ class State:
     note_type_mod: int
     notes: tuple[NoteState, ...]
     media: tuple[str, ...] = ()
+    config: str = ""
 
 
 @dataclass(frozen=True)
@@ -100,6 +107,8 @@ def load(path: Path) -> State | None:
             notes=tuple(
                 NoteState(**{**note, "tags": tuple(note.get("tags", ()))}) for note in data["notes"]
             ),
+            media=tuple(data.get("media", ())),
+            config=data.get("config", ""),
         )
     except json.JSONDecodeError as error:
         raise SourceError(str(path), error.lineno, f"broken state file: {error.msg}") from None
@@ -119,6 +128,7 @@ def dump(state: State, key: str, deck_id: int) -> str:
             "package": state.package,
             "note_type": {"hash": state.note_type_hash, "mod": state.note_type_mod},
             "media": list(state.media),
+            "config": state.config,
         },
         ensure_ascii=False,
         indent=2,
@@ -137,6 +147,8 @@ def _note_data(note: NoteState) -> dict[str, object]:
     }
     if note.was is not None:
         data["was"] = note.was
+    if note.source:
+        data["source"] = note.source
     return data
 
 
@@ -165,7 +177,7 @@ def stamp(
             changed.append(card.question)
         else:
             mod = old.mod
-        stamped.append(replace(note, mod=mod))
+        stamped.append(Note(note.guid, note.question, note.answer, note.tags, mod, note.source))
     current = {note.guid for note in notes}
     removed = tuple(n.question for n in published.values() if n.guid not in current)
     type_changed = previous is not None and previous.note_type_hash != note_type_hash

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Sequence
 
@@ -34,23 +33,31 @@ def _word(word: str) -> str:
     return r"\s+".join(re.escape(part) for part in stem.rstrip("*").split()) + ending
 
 
-def tag_cards(cards: Sequence[Card], config: DeckConfig) -> tuple[Card, ...]:
-    """The cards with their tags: deck tags, then matching rules, then per-card fixes.
+def tag_cards(
+    cards: Sequence[Card], config: DeckConfig, known: Sequence[tuple[str, ...] | None] = ()
+) -> list[tuple[str, ...]]:
+    """Each card's tags: its own and the deck's, then matching rules, then per-card fixes.
 
-    Rules read the question and the answer. An override that names no card is an
-    error, because a silent miss would leave the fix it was written for undone.
+    Rules read the question and the answer. ``known``, in step with ``cards``,
+    holds tags found before under the same configuration (reused) or None. An
+    override that names no card is an error, because a silent miss would leave
+    the fix it was written for undone.
     """
     rules = [(rule.tag, compile_rule(rule)) for rule in config.tag_rules]
     overrides = {normalise_question(o.question): o for o in config.cards}
-    tagged = []
-    for card in cards:
+    tagged: list[tuple[str, ...]] = []
+    for card, before in zip(cards, known or [None] * len(cards), strict=True):
+        if before is not None:
+            overrides.pop(normalise_question(card.question), None)
+            tagged.append(before)
+            continue
         text = f"{card.question}\n{card.answer}"
         tags = {*card.tags, *config.tags, *(tag for tag, rx in rules if rx.search(text))}
         override = overrides.pop(normalise_question(card.question), None)
         if override:
             tags = (tags | set(override.add_tags)) - set(override.remove_tags)
-        tagged.append(dataclasses.replace(card, tags=tuple(sorted(tags, key=str.casefold))))
+        tagged.append(tuple(sorted(tags, key=str.casefold)))
     if overrides:
         unused = min(overrides.values(), key=lambda o: o.line)
         raise SourceError(config.path, unused.line, f"no card has the question {unused.question!r}")
-    return tuple(tagged)
+    return tagged

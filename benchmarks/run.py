@@ -1,0 +1,229 @@
+"""Time ``ankigen build`` against the lean genanki pipeline, side by side.
+
+    python -m benchmarks.run [--sizes 1000 10000 100000] [--repeats 5]
+
+For each deck size: the lean pipeline and a full ``ankigen build`` run in
+fresh processes, alternating, ``--repeats`` times each; then a rebuild after
+editing one card and a rebuild with nothing changed. It prints medians, the
+ratios against the lean pipeline and peak memory (max RSS), checks that both
+pipelines produced the same deck content, and measures start-up and parsing
+speed. Results also go to ``benchmarks/results.json`` and ``benchmarks/plot.svg``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from benchmarks.corpus import write_corpus
+
+HERE = Path(__file__).resolve().parent
+
+
+def timed(command: Sequence[str], cwd: Path) -> tuple[float, float]:
+    """Wall seconds and peak memory (MiB) of one run of ``command`` in a fresh process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    if status != 0:
+        raise SystemExit(
+            f"{' '.join(command)} failed: {process.stderr.read().decode() if process.stderr else ''}"
+        )
+    return wall, usage.ru_maxrss / 1024
+
+
+def median(runs: list[tuple[float, float]]) -> dict[str, float]:
+    return {
+        "seconds": statistics.median(r[0] for r in runs),
+        "peak_mib": max(r[1] for r in runs),
+    }
+
+
+def deck_content(path: Path) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    from ankigen.apkg import read_package
+
+    return {n.guid: (n.fields, n.tags) for n in read_package(path).notes}
+
+
+def bench_size(count: int, repeats: int, work: Path) -> dict[str, Any]:
+    python = sys.executable
+    source = write_corpus(work / "source_cards", count)
+    lean_runs, full_runs = [], []
+    for index in range(repeats):
+        lean_runs.append(
+            timed(
+                [python, "-m", "benchmarks.lean", str(source), str(work / "lean.apkg")], HERE.parent
+            )
+        )
+        out = work / f"full-{index}"
+        full_runs.append(
+            timed(
+                [python, "-m", "ankigen", "build", str(source.parent), "-o", str(out), "-q"], work
+            )
+        )
+        if index:
+            shutil.rmtree(out)
+    same = deck_content(work / "lean.apkg") == deck_content(work / "full-0" / "benchmark.apkg")
+
+    build = [python, "-m", "ankigen", "build", str(source.parent), "-o", str(work / "full-0"), "-q"]
+    edit_runs, none_runs = [], []
+    text = source.read_text(encoding="utf-8")
+    for index in range(repeats):
+        edited = text.replace("\nA\n\n", f"\nA\n\nEdited {index}. ", 1)
+        source.write_text(edited, encoding="utf-8")
+        edit_runs.append(timed(build, work))
+        none_runs.append(timed(build, work))
+    source.write_text(text, encoding="utf-8")
+
+    lean, full = median(lean_runs), median(full_runs)
+    edit, nothing = median(edit_runs), median(none_runs)
+    return {
+        "cards": count,
+        "bytes": len(text.encode()),
+        "lean": lean,
+        "full": full,
+        "one_edit": edit,
+        "no_change": nothing,
+        "full_vs_lean": full["seconds"] / lean["seconds"],
+        "one_edit_vs_full": edit["seconds"] / full["seconds"],
+        "no_change_vs_full": nothing["seconds"] / full["seconds"],
+        "memory_vs_lean": full["peak_mib"] / lean["peak_mib"],
+        "identical_content": same,
+    }
+
+
+def startup(repeats: int = 21) -> dict[str, float]:
+    python = sys.executable
+    commands = {
+        "python -c pass": [python, "-c", "pass"],
+        "ankigen --version": [python, "-m", "ankigen", "--version"],
+        "ankigen --help": [python, "-m", "ankigen", "--help"],
+    }
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(repeats):
+        for name, command in commands.items():
+            times[name].append(timed(command, HERE.parent)[0])
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def parse_speed(count: int) -> float:
+    """MB/s of ``parse_text`` on a corpus of ``count`` cards (median of 5)."""
+    from ankigen import parse_text
+    from benchmarks.corpus import corpus
+
+    text = corpus(count)
+    runs = []
+    for _ in range(5):
+        start = time.perf_counter()
+        parse_text(text)
+        runs.append(time.perf_counter() - start)
+    return len(text.encode()) / 1e6 / statistics.median(runs)
+
+
+def plot(results: list[dict[str, Any]], path: Path) -> None:
+    """Time against deck size for both pipelines, log-log, as a small SVG."""
+    import math
+
+    width, height, pad = 560, 360, 60
+    sizes = [r["cards"] for r in results]
+    values = [r[k]["seconds"] for r in results for k in ("lean", "full")]
+    x0, x1 = math.log10(min(sizes)), math.log10(max(sizes))
+    y0, y1 = math.floor(math.log10(min(values))), math.ceil(math.log10(max(values)))
+
+    def point(cards: float, seconds: float) -> tuple[float, float]:
+        x = pad + (math.log10(cards) - x0) / max(x1 - x0, 1e-9) * (width - 2 * pad)
+        y = height - pad - (math.log10(seconds) - y0) / max(y1 - y0, 1e-9) * (height - 2 * pad)
+        return x, y
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        'font-family="sans-serif" font-size="13">',
+        '<rect width="100%" height="100%" fill="white"/>',
+        f'<text x="{width / 2}" y="22" text-anchor="middle" font-size="15">'
+        "Build time against deck size (log-log)</text>",
+    ]
+    for exponent in range(y0, y1 + 1):
+        _, y = point(sizes[0], 10**exponent)
+        parts.append(f'<line x1="{pad}" x2="{width - pad}" y1="{y}" y2="{y}" stroke="#ddd"/>')
+        parts.append(f'<text x="{pad - 6}" y="{y + 4}" text-anchor="end">{10**exponent:g} s</text>')
+    for cards in sizes:
+        x, _ = point(cards, 10**y0)
+        parts.append(f'<text x="{x}" y="{height - pad + 18}" text-anchor="middle">{cards:,}</text>')
+    for key, colour, label in (
+        ("lean", "#c0392b", "lean genanki"),
+        ("full", "#1f6feb", "ankigen build"),
+    ):
+        points = " ".join(
+            "{:.1f},{:.1f}".format(*point(r["cards"], r[key]["seconds"])) for r in results
+        )
+        parts.append(
+            f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2.5"/>'
+        )
+        for r in results:
+            x, y = point(r["cards"], r[key]["seconds"])
+            parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{colour}"/>')
+        legend_y = 44 if key == "lean" else 62
+        parts.append(
+            f'<rect x="{pad + 10}" y="{legend_y - 10}" width="14" height="4" fill="{colour}"/>'
+        )
+        parts.append(f'<text x="{pad + 30}" y="{legend_y - 4}">{label}</text>')
+    parts.append(f'<text x="{width / 2}" y="{height - 14}" text-anchor="middle">cards</text>')
+    parts.append("</svg>")
+    path.write_text("\n".join(parts) + "\n", encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--out", type=Path, default=HERE / "results.json")
+    parser.add_argument("--plot", type=Path, default=HERE / "plot.svg")
+    args = parser.parse_args()
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(HERE.parent / "ankigen")], check=True
+    )
+
+    results = []
+    for count in args.sizes:
+        with tempfile.TemporaryDirectory(prefix="ankigen-bench-") as work:
+            result = bench_size(count, args.repeats, Path(work))
+        results.append(result)
+        print(
+            f"{count:>7} cards: lean {result['lean']['seconds']:.2f} s {result['lean']['peak_mib']:.0f} MiB | "
+            f"ankigen {result['full']['seconds']:.2f} s {result['full']['peak_mib']:.0f} MiB "
+            f"(x{result['full_vs_lean']:.2f} time, x{result['memory_vs_lean']:.2f} memory) | "
+            f"one edit {result['one_edit']['seconds']:.2f} s (x{result['one_edit_vs_full']:.2f} of full) | "
+            f"no change {result['no_change']['seconds']:.2f} s (x{result['no_change_vs_full']:.2f}) | "
+            f"same content: {'yes' if result['identical_content'] else 'NO'}",
+            flush=True,
+        )
+    start = startup()
+    bare = start["python -c pass"]
+    print(
+        "start-up: "
+        + ", ".join(
+            f"{name} {seconds * 1000:.0f} ms (x{seconds / bare:.1f})"
+            for name, seconds in start.items()
+        )
+    )
+    speed = parse_speed(max(args.sizes))
+    print(f"parsing: {speed:.0f} MB/s on {max(args.sizes):,} cards")
+    args.out.write_text(
+        json.dumps({"sizes": results, "startup": start, "parse_mb_per_s": speed}, indent=2) + "\n"
+    )
+    plot(results, args.plot)
+
+
+if __name__ == "__main__":
+    main()
