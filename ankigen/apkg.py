@@ -10,6 +10,7 @@ SourceError, never in a traceback or a file written elsewhere.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 import tempfile
@@ -58,6 +59,23 @@ class Package:
 
 def read_package(path: Path) -> Package:
     """Everything inspect and diff need from an .apkg."""
+    with _collection(path, with_media=True) as (connection, member, media):
+        return _read(connection, str(path), member, media)
+
+
+def read_fields(path: Path) -> dict[str, tuple[str, ...]]:
+    """Each note's fields by GUID: all a rebuild needs to reuse the last build's work."""
+    with _collection(path, with_media=False) as (connection, _, _):
+        rows = connection.execute("SELECT guid, flds FROM notes")
+        return {guid: tuple(fields.split("\x1f")) for guid, fields in rows}
+
+
+@contextlib.contextmanager
+def _collection(
+    path: Path, with_media: bool
+) -> Iterator[tuple[sqlite3.Connection, str, tuple[str, ...]]]:
+    """The package's collection, copied out safely and opened read-only, with the name
+    of the member it came from and (if asked) the media names."""
     source = str(path)
     try:
         archive = zipfile.ZipFile(path)
@@ -76,7 +94,7 @@ def read_package(path: Path) -> Package:
         try:
             with database.open("wb") as out:
                 _copy(archive, member, out, source, MAX_DATABASE, zstd=member.endswith("b"))
-            media = _media(archive, source) if "media" in names else ()
+            media = _media(archive, source) if with_media and "media" in names else ()
         except zipfile.BadZipFile as error:
             raise SourceError(source, 1, f"broken archive: {error}") from None
         try:
@@ -84,7 +102,7 @@ def read_package(path: Path) -> Package:
         except sqlite3.Error as error:
             raise SourceError(source, 1, f"cannot open the collection: {error}") from None
         try:
-            return _read(connection, source, member, media)
+            yield connection, member, media
         except (sqlite3.Error, ValueError, KeyError, TypeError) as error:
             raise SourceError(source, 1, f"not a readable Anki collection: {error}") from None
         finally:

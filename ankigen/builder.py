@@ -206,21 +206,21 @@ def _reusable(config: DeckConfig, previous: state.State | None, apkg: Path) -> R
 
     Only a package that is exactly the one the state describes is trusted.
     """
-    from ankigen.apkg import read_package
+    from ankigen.apkg import read_fields
 
     sources = {n.guid: n.source for n in previous.notes if n.source} if previous else {}
     if not sources or previous is None or _digest_of(apkg) != previous.package:
         return Reusable({}, {})
     try:
-        notes = read_package(apkg).notes
+        fields = read_fields(apkg)
     except SourceError:
         return Reusable({}, {})
     same_config = previous.config == _config_digest(config)
     return Reusable(
         fields={
-            sources[n.guid]: (n.fields[0], n.fields[1])
-            for n in notes
-            if n.guid in sources and len(n.fields) == 2
+            sources[guid]: (both[0], both[1])
+            for guid, both in fields.items()
+            if guid in sources and len(both) == 2
         },
         tags={n.source: n.tags for n in previous.notes if n.source} if same_config else {},
     )

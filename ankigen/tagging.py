@@ -48,12 +48,13 @@ def tag_cards(
     tagged: list[tuple[str, ...]] = []
     for card, before in zip(cards, known or [None] * len(cards), strict=True):
         if before is not None:
-            overrides.pop(normalise_question(card.question), None)
+            if overrides:
+                overrides.pop(normalise_question(card.question), None)
             tagged.append(before)
             continue
         text = f"{card.question}\n{card.answer}"
         tags = {*card.tags, *config.tags, *(tag for tag, rx in rules if rx.search(text))}
-        override = overrides.pop(normalise_question(card.question), None)
+        override = overrides.pop(normalise_question(card.question), None) if overrides else None
         if override:
             tags = (tags | set(override.add_tags)) - set(override.remove_tags)
         tagged.append(tuple(sorted(tags, key=str.casefold)))
