@@ -114,13 +114,14 @@ def build_deck(config: DeckConfig, output: Path, check: bool = False) -> BuildRe
     """
     apkg = output / f"{config.key}.apkg"
     state_path = output / f"{config.key}{state.STATE_SUFFIX}"
-    previous = state.load(state_path)
+    head = state.load_head(state_path)
     if (
-        previous
-        and previous.inputs == _fingerprint(config, previous.media)
-        and _digest_of(apkg) == previous.package
+        head
+        and head.inputs == _fingerprint(config, head.media)
+        and _digest_of(apkg) == head.package
     ):
-        return _result(previous, apkg, "up to date")
+        return _result(head, apkg, "up to date")
+    previous = state.load(state_path)
 
     from ankigen.notetype import note_type_hash
     from ankigen.package import write_package
@@ -258,17 +259,23 @@ def _state(
         ),
         media=media,
         config=_config_digest(config),
+        cards=len(built.notes),
+        tag_counts=tuple(
+            sorted(
+                Counter(tag for note in built.notes for tag in note.tags).items(),
+                key=lambda item: item[0].casefold(),
+            )
+        ),
     )
 
 
 def _result(built: state.State, apkg: Path, status: str) -> BuildResult:
-    tags = Counter(tag for note in built.notes for tag in note.tags)
     return BuildResult(
         name=built.deck_name,
         output=apkg,
         status=status,
-        cards=len(built.notes),
-        tag_counts=dict(sorted(tags.items(), key=lambda item: item[0].casefold())),
+        cards=built.cards,
+        tag_counts=dict(built.tag_counts),
     )
 
 

@@ -21,6 +21,7 @@ from ankigen.errors import SourceError
 from ankigen.model import Card, Note
 
 STATE_SUFFIX = ".state.json"
+_NOTES_START = ',\n  "notes": ['  # where ``dump`` starts the notes
 FORMAT = 1
 REWORDED_RATIO = 0.6
 
@@ -53,6 +54,8 @@ class State:
     notes: tuple[NoteState, ...]
     media: tuple[str, ...] = ()
     config: str = ""
+    cards: int = 0
+    tag_counts: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -88,12 +91,30 @@ def note_hash(note: Note) -> str:
     return digest("\x1f".join((note.question, note.answer, " ".join(note.tags))).encode())[:16]
 
 
+def load_head(path: Path) -> State | None:
+    """The state without its notes: enough to tell whether a deck is up to date.
+
+    Reads only the part before the notes when the file has the layout ``dump``
+    writes (a large deck's notes take most of the time), else all of it.
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    end = text.find(_NOTES_START)
+    return _parse(text[:end] + "\n}" if end > 0 else text, path, with_notes=False)
+
+
 def load(path: Path) -> State | None:
     """The state of the last build, or None when there was none."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return None
+    return _parse(text, path, with_notes=True)
+
+
+def _parse(text: str, path: Path, with_notes: bool) -> State:
     try:
         data = json.loads(text)
         if data.get("format") != FORMAT:
@@ -106,9 +127,13 @@ def load(path: Path) -> State | None:
             note_type_mod=data["note_type"]["mod"],
             notes=tuple(
                 NoteState(**{**note, "tags": tuple(note.get("tags", ()))}) for note in data["notes"]
-            ),
+            )
+            if with_notes
+            else (),
             media=tuple(data.get("media", ())),
             config=data.get("config", ""),
+            cards=data.get("cards", 0),
+            tag_counts=tuple((tag, count) for tag, count in data.get("tags", {}).items()),
         )
     except json.JSONDecodeError as error:
         raise SourceError(str(path), error.lineno, f"broken state file: {error.msg}") from None
@@ -129,12 +154,14 @@ def dump(state: State, key: str, deck_id: int) -> str:
             "note_type": {"hash": state.note_type_hash, "mod": state.note_type_mod},
             "media": list(state.media),
             "config": state.config,
+            "cards": state.cards,
+            "tags": dict(state.tag_counts),
         },
         ensure_ascii=False,
         indent=2,
     )
     notes = ",\n".join("    " + json.dumps(_note_data(n), ensure_ascii=False) for n in state.notes)
-    return f'{head[:-2]},\n  "notes": [\n{notes}\n  ]\n}}\n'
+    return f"{head[:-2]}{_NOTES_START}\n{notes}\n  ]\n}}\n"
 
 
 def _note_data(note: NoteState) -> dict[str, object]:
