@@ -105,7 +105,12 @@ def _config_for(file: Path, configs: Sequence[DeckConfig]) -> DeckConfig:
     return default_config(file, key)
 
 
-def build_deck(config: DeckConfig, output: Path, check: bool = False) -> BuildResult:
+def build_deck(
+    config: DeckConfig,
+    output: Path,
+    check: bool = False,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> BuildResult:
     """Build one deck into ``output``: the .apkg and its state file beside it.
 
     Nothing is written when any step fails, when the inputs are those of the
@@ -126,10 +131,12 @@ def build_deck(config: DeckConfig, output: Path, check: bool = False) -> BuildRe
     from ankigen.notetype import note_type_hash
     from ankigen.package import write_package
 
-    decks, cards, built = prepare(config, _reusable(config, previous, apkg))
+    decks, cards, built = prepare(config, _reusable(config, previous, apkg), progress)
     type_hash = note_type_hash()
     stamped, type_mod, changes = state.stamp(cards, built.notes, previous, type_hash, _now())
     built = replace(built, notes=stamped, note_type_mod=type_mod)
+    if progress:
+        progress(f"writing {apkg.name}", 0, 1)
     with staged(apkg, keep=not check) as partial:
         digest = write_package(built, partial)
         new_state = _state(config, built, cards, type_hash, digest)
@@ -170,7 +177,9 @@ class Reusable:
 
 
 def prepare(
-    config: DeckConfig, reusable: Reusable | None = None
+    config: DeckConfig,
+    reusable: Reusable | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> tuple[list[Deck], tuple[Card, ...], BuiltDeck]:
     """Read, tag and render a deck: the sources, the cards, and the deck as Anki will
     see it, before modification times are known (they come from the state)."""
@@ -178,13 +187,19 @@ def prepare(
     from ankigen.render import Renderer, source_key
     from ankigen.tagging import tag_cards
 
-    decks = [read_source(source) for source in config.sources]
+    report = progress or (lambda label, done, total: None)
+    decks = []
+    for done, source in enumerate(config.sources):
+        report(f"reading {source.path.name}", done, len(config.sources))
+        decks.append(read_source(source))
     cards = tuple(card for deck in decks for card in deck.cards)
+    report("tagging", 0, len(cards))
     keys = [source_key(card) for card in cards]
     render = Renderer()
     reusable = reusable or Reusable({}, {})
     tags = tag_cards(cards, config, [reusable.tags.get(key) for key in keys])
-    fields = render.cards(cards, [reusable.fields.get(key) for key in keys])
+    report("rendering", 0, len(cards))
+    fields = render.cards(cards, [reusable.fields.get(key) for key in keys], progress)
     notes = [
         Note(guid, question, answer, card_tags, mod=0, source=key)
         for guid, card_tags, (question, answer), key in zip(

@@ -128,15 +128,19 @@ def _build(args: argparse.Namespace) -> int:
 
     from ankigen.builder import DEFAULT_SOURCES, build_deck, find_decks
     from ankigen.errors import SourceError
+    from ankigen.progress import Progress
 
     failed = False
+    progress = Progress()
     for config in find_decks(args.paths or [DEFAULT_SOURCES]):
         try:
-            result = build_deck(config, Path(args.output), check=args.check)
+            result = build_deck(config, Path(args.output), check=args.check, progress=progress)
         except SourceError as error:
+            progress.close()
             print(error, file=sys.stderr)
             failed = True
             continue
+        progress.close()
         _report(result.warnings)
         if result.status == "out of date":
             print(f"{result.output}: out of date: run 'ankigen build'", file=sys.stderr)

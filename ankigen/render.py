@@ -11,11 +11,10 @@ media under names derived from their content.
 from __future__ import annotations
 
 import hashlib
-import itertools
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -176,7 +175,10 @@ class Renderer:
         return self(card.question, card), self(card.answer, card)
 
     def cards(
-        self, cards: Sequence[Card], known: Sequence[tuple[str, str] | None] = ()
+        self,
+        cards: Sequence[Card],
+        known: Sequence[tuple[str, str] | None] = (),
+        progress: Callable[[str, int, int], None] | None = None,
     ) -> list[tuple[str, str]]:
         """The fields of every card, as ``card`` gives them.
 
@@ -193,7 +195,9 @@ class Renderer:
             for text in (card.question, card.answer)
             if "![" not in text and plain_paragraph(text) is None and plain_list(text) is None
         ]
-        done = _render_in_parallel(self.md, pending) if len(pending) >= PARALLEL_MIN else {}
+        done = (
+            _render_in_parallel(self.md, pending, progress) if len(pending) >= PARALLEL_MIN else {}
+        )
         return [
             fields
             or (
@@ -222,7 +226,9 @@ _CHUNK = 250
 _worker_md: MarkdownIt | None = None
 
 
-def _render_in_parallel(md: MarkdownIt, texts: list[str]) -> dict[str, str]:
+def _render_in_parallel(
+    md: MarkdownIt, texts: list[str], progress: Callable[[str, int, int], None] | None = None
+) -> dict[str, str]:
     """``texts`` rendered by forked copies of ``md``, one per core; {} where that is
     not possible (one core, or no ``fork``), and the caller renders them itself."""
     global _worker_md
@@ -235,7 +241,11 @@ def _render_in_parallel(md: MarkdownIt, texts: list[str]) -> dict[str, str]:
     try:
         with multiprocessing.get_context("fork").Pool(cores) as pool:
             chunks = [texts[i : i + _CHUNK] for i in range(0, len(texts), _CHUNK)]
-            rendered = itertools.chain.from_iterable(pool.map(_render_chunk, chunks))
+            rendered: list[str] = []
+            for chunk in pool.imap(_render_chunk, chunks):
+                rendered += chunk
+                if progress:
+                    progress("rendering", len(rendered), len(texts))
             return dict(zip(texts, rendered, strict=True))
     finally:
         _worker_md = None

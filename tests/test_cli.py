@@ -85,3 +85,35 @@ def test_version_help_and_usage_errors() -> None:
     assert run().returncode == 2
     assert run("parse").returncode == 2
     assert run("parse", str(SEED), "--format", "xml").returncode == 2
+
+
+def test_a_long_build_shows_progress_on_a_terminal_only(tmp_path: Path) -> None:
+    """A progress bar on stderr when it is a terminal and the build takes over a second."""
+    import pty
+
+    from benchmarks.corpus import write_corpus
+
+    source = write_corpus(tmp_path / "src", 20000)
+    command = [sys.executable, "-m", "ankigen", "build", str(source.parent), "-o"]
+    piped = run("build", str(source.parent), "-o", str(tmp_path / "piped"))
+    assert piped.returncode == 0
+    assert "[" not in piped.stderr
+
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(
+        [*command, str(tmp_path / "tty")], stdin=follower, stdout=subprocess.PIPE, stderr=follower
+    )
+    os.close(follower)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    assert process.wait() == 0
+    os.close(leader)
+    assert b"] " in shown and b"#" in shown
+    assert shown.endswith(b"\r\x1b[K")  # the bar is cleared before the summary
