@@ -23,7 +23,7 @@ from __future__ import annotations
 import contextlib
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from ankigen.errors import SourceError, SourceWarning
@@ -32,7 +32,8 @@ from ankigen.sources.common import check_unique
 
 SCAFFOLD_HEAD = "how well did you know this?"
 RATING_LINES = ("1", "not at all", "2", "3", "4", "5", "perfectly")
-_INDENTED_Q = re.compile(r"\n[^\S\n]+Q(?:\n|\Z)")
+_INDENTED_Q = re.compile(r"\n[^\S\n]+Q[^\S\n]*(?:\n|\Z)")
+_Q_LINE = re.compile(r"^[^\S\n]*Q[^\S\n]*$", re.MULTILINE)
 _SCAFFOLD_LINES = [
     "How well did you know this?",
     "1",
@@ -55,26 +56,37 @@ _PAGE_FURNITURE = re.compile(r"you may prefer\b", re.IGNORECASE)
 
 @dataclass(frozen=True)
 class _Start:
-    """Where a card begins: the index of its number line and of its ``Q`` line."""
+    """Where a card begins: the offset and 0-based line of its number line, and how
+    many lines further down its ``Q`` line is."""
 
-    index: int
+    pos: int
+    line: int
     number: int
-    q_index: int
+    q_offset: int
 
 
 def parse(text: str, source: str) -> Deck:
-    """Read a flashcard page copy into a Deck; raise SourceError on bad input."""
-    lines = split_lines(text)
-    if not any(line.strip() for line in lines):
+    """Read a flashcard page copy into a Deck; raise SourceError on bad input.
+
+    The text is never split into lines as a whole (a large deck has millions):
+    card starts are found in the text, and each card is split on its own.
+    """
+    text = text.removeprefix("\ufeff")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
         raise SourceError(source, 1, "file is empty: " + FORMAT_HINT)
     warnings: list[SourceWarning] = []
-    starts = _card_starts(lines, source, warnings)
+    starts = _card_starts(text, source, warnings)
     if not starts:
         raise SourceError(source, 1, "no cards found: " + FORMAT_HINT)
-    title, objectives, description, page_count = _preamble(lines[: starts[0].index], source)
+    title, objectives, description, page_count = _preamble(
+        split_lines(text[: starts[0].pos]), source
+    )
     cards = []
-    for start, end in zip(starts, [s.index for s in starts[1:]] + [len(lines)], strict=True):
-        cards.append(_card(lines, start, end, source, warnings))
+    for start, end in zip(starts, [s.pos - 1 for s in starts[1:]] + [len(text)], strict=True):
+        lines = [line.rstrip() for line in text[start.pos : end].split("\n")]
+        cards.append(_card(lines, start, source, warnings))
     check_unique(cards, source)
     if page_count is not None and page_count[0] != len(cards):
         warnings.append(
@@ -123,30 +135,33 @@ def _next_text(lines: Sequence[str], index: int) -> int:
     return index
 
 
-def _card_starts(lines: list[str], source: str, warnings: list[SourceWarning]) -> list[_Start]:
+def _card_starts(text: str, source: str, warnings: list[SourceWarning]) -> list[_Start]:
     """Every card start: a line holding only the next number, then a line ``Q``.
 
-    ``Q`` lines are rare, so they are found first and the number looked for
-    above each: one cheap pass over the lines instead of a check at every line.
+    ``Q`` lines are rare, so they are found first (by scans in C) and the number
+    looked for above each.
     """
     starts: list[_Start] = []
     expected: int | None = None
-    for q_index in _q_lines(lines):
-        index = q_index - 1
-        while index >= 0 and not lines[index]:
-            index -= 1
-        word = lines[index].strip() if index >= 0 else ""
+    line, counted = 0, 0
+    for q_pos in _q_lines(text):
+        above = _line_above(text, q_pos)
+        if above is None:
+            continue
+        word = text[above[0] : above[1]].strip()
         if not (word.isdigit() and word.isascii()):
             continue
         number = int(word)
+        line += text.count("\n", counted, above[0])
+        counted = above[0]
         if expected is None or number == expected:
-            starts.append(_Start(index, number, q_index))
+            starts.append(_Start(above[0], line, number, text.count("\n", above[0], q_pos)))
             expected = number + 1
         else:
             warnings.append(
                 SourceWarning(
                     source,
-                    index + 1,
+                    line + 1,
                     f"'{number}' followed by 'Q' looks like a card, but card {expected} was "
                     f"expected next; kept as text of card {expected - 1}",
                 )
@@ -154,46 +169,59 @@ def _card_starts(lines: list[str], source: str, warnings: list[SourceWarning]) -
     return starts
 
 
-def _q_lines(lines: list[str]) -> list[int]:
-    """Indices of the lines that hold only ``Q`` (lines are right-stripped already)."""
-    if lines[0].strip() == "Q" or _INDENTED_Q.search("\n".join(lines)):
-        return [i for i, line in enumerate(lines) if line[-1:] == "Q" and line.strip() == "Q"]
-    found, index = [], -1
-    with contextlib.suppress(ValueError):
-        while True:  # list.index scans in C: many times faster than a Python loop
-            index = lines.index("Q", index + 1)
-            found.append(index)
-    return found
+def _q_lines(text: str) -> Iterator[int]:
+    """The offsets of the lines that hold only ``Q`` (and white space)."""
+    if _INDENTED_Q.search(text) or text.split("\n", 1)[0].strip() == "Q":
+        yield from (match.start() for match in _Q_LINE.finditer(text))
+        return
+    pos = text.find("\nQ")
+    while pos >= 0:
+        end = text.find("\n", pos + 2)
+        if not text[pos + 2 : end if end >= 0 else len(text)].strip():
+            yield pos + 1
+        pos = text.find("\nQ", pos + 2)
 
 
-def _card(
-    lines: list[str], start: _Start, end: int, source: str, warnings: list[SourceWarning]
-) -> Card:
-    body_start = start.q_index + 1
-    body_end = _scaffold_start(lines, body_start, end, source, start.number, warnings)
-    separator = _answer_separator(lines, body_start, body_end)
+def _line_above(text: str, pos: int) -> tuple[int, int] | None:
+    """Start and end of the last non-blank line before the line starting at ``pos``."""
+    end = pos - 1
+    while end >= 0:
+        start = text.rfind("\n", 0, end) + 1
+        if text[start:end].strip():
+            return start, end
+        end = start - 1
+    return None
+
+
+def _card(lines: list[str], start: _Start, source: str, warnings: list[SourceWarning]) -> Card:
+    """One card from its own lines (number line first, right-stripped)."""
+    body_start = start.q_offset + 1
+    end = _scaffold_start(lines, body_start, len(lines), start, source, warnings)
+    separator = _answer_separator(lines, body_start, end)
     if separator is None:
         raise SourceError(
             source,
-            start.index + 1,
+            start.line + 1,
             f"card {start.number} has no line 'A' between its question and its answer",
         )
     question = _join(lines[body_start:separator])
-    answer = _join(lines[separator + 1 : body_end])
+    answer = _join(lines[separator + 1 : end])
     if not question:
-        raise SourceError(source, start.q_index + 1, f"card {start.number} has an empty question")
+        raise SourceError(
+            source, start.line + start.q_offset + 1, f"card {start.number} has an empty question"
+        )
     if not answer:
         warnings.append(
             SourceWarning(
                 source,
-                separator + 1,
+                start.line + separator + 1,
                 f"card {start.number} has an empty answer (an image on the page?); "
                 "kept with an empty answer",
             )
         )
     return Card(
         number=start.number,
-        line=start.index + 1,
+        line=start.line + 1,
         question=question,
         answer=answer,
         source=source,
@@ -204,8 +232,8 @@ def _scaffold_start(
     lines: list[str],
     begin: int,
     end: int,
+    start: _Start,
     source: str,
-    number: int,
     warnings: list[SourceWarning],
 ) -> int:
     """Where the card's rating scaffold begins (``end`` if it has none).
@@ -233,8 +261,9 @@ def _scaffold_start(
         warnings.append(
             SourceWarning(
                 source,
-                rest + 1,
-                f"text after the rating scale of card {number} is not part of any card; ignored",
+                start.line + rest + 1,
+                f"text after the rating scale of card {start.number} is not part of any card; "
+                "ignored",
             )
         )
     return head
