@@ -28,7 +28,7 @@ MAX_RATIO = 1000  # uncompressed / compressed, beyond which a member is a zip bo
 COLLECTIONS = ("collection.anki21b", "collection.anki21", "collection.anki2")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NoteType:
     id: int
     name: str
@@ -37,7 +37,7 @@ class NoteType:
     css: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PackagedNote:
     guid: str
     note_type: int
@@ -47,7 +47,7 @@ class PackagedNote:
     mod: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Package:
     path: str
     collection: str

@@ -18,7 +18,7 @@ from pathlib import Path
 from ankigen import __version__, state
 from ankigen.config import CONFIG_SUFFIX, DeckConfig, SourceSpec, default_config, load_config
 from ankigen.errors import SourceError, SourceWarning
-from ankigen.files import publish, staged, write_atomic
+from ankigen.files import file_digest, publish, staged
 from ankigen.model import BuiltDeck, Card, Deck, Note
 from ankigen.sources import SUFFIXES, YAML_SUFFIXES, read_source
 from ankigen.sources.common import normalise_question
@@ -137,12 +137,13 @@ def build_deck(
     built = replace(built, notes=stamped, note_type_mod=type_mod)
     if progress:
         progress(f"writing {apkg.name}", 0, 1)
-    with staged(apkg, keep=not check) as partial:
+    with staged(apkg, keep=not check) as partial, staged(state_path, keep=not check) as record:
         digest = write_package(built, partial)
         new_state = _state(config, built, cards, type_hash, digest)
-        state_text = state.dump(new_state, config.key, built.deck_id).encode()
+        with record.open("w", encoding="utf-8", newline="\n") as file:
+            state.write(new_state, config.key, built.deck_id, file)
         stale_apkg = _digest_of(apkg) != digest
-        stale_state = _read(state_path) != state_text
+        stale_state = _digest_of(state_path) != file_digest(record)
         if check:
             status = "out of date" if stale_apkg or stale_state else "up to date"
         else:
@@ -150,7 +151,7 @@ def build_deck(
             if stale_apkg:
                 publish(partial, apkg)
             if stale_state:
-                write_atomic(state_path, state_text)
+                publish(record, state_path)
 
     warnings = [w for deck in decks for w in deck.warnings]
     warnings += _reworded_warnings(config, cards, stamped, previous)
@@ -321,8 +322,6 @@ def _read(path: Path) -> bytes | None:
 
 
 def _digest_of(path: Path) -> str | None:
-    from ankigen.files import file_digest
-
     try:
         return file_digest(path)
     except FileNotFoundError:

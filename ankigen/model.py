@@ -8,7 +8,7 @@ from pathlib import Path
 from ankigen.errors import SourceWarning
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Card:
     """One question and its answer, as written in the source (Markdown).
 
@@ -30,7 +30,7 @@ class Card:
     html: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Deck:
     """A source file read into cards, with what the source says about itself.
 
@@ -46,7 +46,7 @@ class Deck:
     key: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Note:
     """A card as it goes into the package: rendered fields, tags and identity.
 
@@ -63,7 +63,7 @@ class Note:
     source: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MediaFile:
     """A file packed into the .apkg: its name in Anki's media folder and where it is."""
 
@@ -71,7 +71,7 @@ class MediaFile:
     path: Path
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BuiltDeck:
     """Everything the package stage needs for one .apkg, and nothing about sources."""
 

@@ -16,6 +16,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 from ankigen.errors import SourceError
 from ankigen.model import Card, Note
@@ -26,7 +27,7 @@ FORMAT = 1
 REWORDED_RATIO = 0.6
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NoteState:
     """One published note.
 
@@ -44,7 +45,7 @@ class NoteState:
     source: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class State:
     deck_name: str
     inputs: str
@@ -58,7 +59,7 @@ class State:
     tag_counts: tuple[tuple[str, int], ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Changes:
     """How a build differs from the one before, by question."""
 
@@ -143,8 +144,9 @@ def _parse(text: str, path: Path, with_notes: bool) -> State:
         ) from None
 
 
-def dump(state: State, key: str, deck_id: int) -> str:
-    """The state as JSON text: fixed key order, one note a line."""
+def write(state: State, key: str, deck_id: int, file: TextIO) -> None:
+    """The state as JSON text: fixed key order, one note a line, written as it goes
+    (a large deck's state would otherwise sit in memory twice over)."""
     head = json.dumps(
         {
             "format": FORMAT,
@@ -160,8 +162,12 @@ def dump(state: State, key: str, deck_id: int) -> str:
         ensure_ascii=False,
         indent=2,
     )
-    notes = ",\n".join("    " + json.dumps(_note_data(n), ensure_ascii=False) for n in state.notes)
-    return f"{head[:-2]}{_NOTES_START}\n{notes}\n  ]\n}}\n"
+    file.write(f"{head[:-2]}{_NOTES_START}\n")
+    for index, note in enumerate(state.notes):
+        file.write(
+            ("    " if index == 0 else ",\n    ") + json.dumps(_note_data(note), ensure_ascii=False)
+        )
+    file.write("\n  ]\n}\n")
 
 
 def _note_data(note: NoteState) -> dict[str, object]:
