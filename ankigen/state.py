@@ -188,6 +188,7 @@ def _note_data(note: NoteState) -> dict[str, object]:
 def stamp(
     cards: Sequence[Card],
     notes: Sequence[Note],
+    hashes: Sequence[str],
     previous: State | None,
     note_type_hash: str,
     now: int,
@@ -196,16 +197,17 @@ def stamp(
 
     An unchanged note keeps its published time; a changed or new one gets
     ``now``, but never a time that is not newer than the one it replaces, since
-    Anki ignores an equal or older time. ``cards`` and ``notes`` run in step.
+    Anki ignores an equal or older time. ``cards``, ``notes`` and their
+    ``hashes`` (``note_hash``) run in step.
     """
     published = {n.guid: n for n in previous.notes} if previous else {}
     stamped, added, changed = [], [], []
-    for card, note in zip(cards, notes, strict=True):
+    for card, note, content in zip(cards, notes, hashes, strict=True):
         old = published.get(note.guid)
         if old is None:
             mod = now
             added.append(card.question)
-        elif old.hash != note_hash(note):
+        elif old.hash != content:
             mod = max(now, old.mod + 1)
             changed.append(card.question)
         else:
