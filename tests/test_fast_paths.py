@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from markdown_it import MarkdownIt
 
 from ankigen import render
 from ankigen.apkg import read_package
@@ -16,12 +15,10 @@ from ankigen.builder import build
 from ankigen.sources import parse_text
 from benchmarks.corpus import corpus, write_corpus
 from tests.conftest import ROOT
+from tests.test_render import REFERENCE
 
 
 def test_fast_rendering_equals_markdown_it_on_the_benchmark_corpus() -> None:
-    reference = MarkdownIt("commonmark", {"html": False, "breaks": True}).enable(
-        ["table", "strikethrough"]
-    )
     renderer = render.Renderer()
     cards = parse_text(corpus(2000)).cards
     texts = [text for card in cards for text in (card.question, card.answer)]
@@ -32,7 +29,7 @@ def test_fast_rendering_equals_markdown_it_on_the_benchmark_corpus() -> None:
     )
     assert fast > len(texts) / 2  # the fast paths do carry most of the corpus
     for text in texts:
-        assert renderer(text) == reference.render(text).strip()
+        assert renderer(text) == REFERENCE.render(text).strip()
 
 
 def test_parallel_rendering_equals_serial(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 
 from ankigen.errors import SourceError
 from ankigen.model import Card
@@ -129,17 +130,18 @@ _TRICKY = st.sampled_from(
 )
 
 
+# markdown-it configured as the renderer configures it, without any fast path.
+REFERENCE = MarkdownIt("commonmark", {"html": False, "breaks": True}).enable(
+    ["table", "strikethrough"]
+)
+
+
 @settings(max_examples=3000, deadline=None)
 @given(st.lists(_TRICKY, max_size=30).map("".join))
 def test_the_plain_paragraph_fast_path_matches_markdown_it(text: str) -> None:
-    from markdown_it import MarkdownIt
-
     fast = plain_paragraph(text)
     if fast is not None:
-        reference = MarkdownIt("commonmark", {"html": False, "breaks": True}).enable(
-            ["table", "strikethrough"]
-        )
-        assert fast == reference.render(text).strip()
+        assert fast == REFERENCE.render(text).strip()
 
 
 def test_the_fast_path_takes_ordinary_text() -> None:
@@ -171,14 +173,9 @@ _LIST_PART = st.sampled_from(
 @settings(max_examples=3000, deadline=None)
 @given(st.lists(_LIST_PART, max_size=20).map("".join))
 def test_the_plain_list_fast_path_matches_markdown_it(text: str) -> None:
-    from markdown_it import MarkdownIt
-
     fast = plain_list(text)
     if fast is not None:
-        reference = MarkdownIt("commonmark", {"html": False, "breaks": True}).enable(
-            ["table", "strikethrough"]
-        )
-        assert fast == reference.render(text).strip()
+        assert fast == REFERENCE.render(text).strip()
 
 
 def test_the_list_fast_path_takes_the_usual_list_answers() -> None:
