@@ -31,6 +31,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()  # the reader went away (``| head``): not an error
         return 0
+    except OSError as error:  # the disk, not the input: say what and where, no traceback
+        print(f"{error.filename or 'ankigen'}: error: {error.strerror or error}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
 

@@ -117,3 +117,12 @@ def test_a_long_build_shows_progress_on_a_terminal_only(tmp_path: Path) -> None:
     os.close(leader)
     assert b"] " in shown and b"#" in shown
     assert shown.endswith(b"\r\x1b[K")  # the bar is cleared before the summary
+
+
+def test_an_unwritable_output_is_a_message_not_a_traceback(tmp_path: Path) -> None:
+    (tmp_path / "out").write_text("a file where the output folder should be")
+    result = run("build", str(SEED), "-o", str(tmp_path / "out"))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"{tmp_path / 'out'}")
+    assert ": error: " in result.stderr
