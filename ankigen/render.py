@@ -30,13 +30,14 @@ from ankigen.model import Card, MediaFile
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif", ".bmp")
 
+# Bump when rendering changes, so fields rendered by an older version are not reused.
+RENDERER_VERSION = "1"
+
 # Text that Markdown would leave as one plain paragraph: no character that can
 # start markup, every line starting with a letter or digit (not a list number)
 # and ending without white space, no blank lines. For such text markdown-it's
 # output is known in advance (tests compare the two on generated corpora), and
 # most flashcard text is like this.
-# Bump when rendering changes, so fields rendered by an older version are not reused.
-RENDERER_VERSION = "1"
 _MARKERS = ("* ", "- ", "+ ")
 _NOT_PLAIN = re.compile(r"[\\`*_\[\]<>&~|\0\r]|^(?:\W|\d+[.)])|\s$", re.MULTILINE)
 
