@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -59,3 +59,13 @@ def notes_by_question(col: Collection) -> dict[str, Note]:
     """Every note in the collection, by its question field."""
     notes = [col.get_note(nid) for nid in col.find_notes("")]
     return {note["Question"]: note for note in notes}
+
+
+def assert_error_at(path: Path | str, line: int, message: str, call: Callable[[], object]) -> None:
+    """``call()`` fails with a SourceError at ``path``:``line`` whose message holds ``message``."""
+    from ankigen.errors import SourceError
+
+    with pytest.raises(SourceError) as raised:
+        call()
+    assert str(raised.value).startswith(f"{path}:{line}: error: ")
+    assert message in raised.value.message

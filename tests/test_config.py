@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 
 from ankigen.config import SourceSpec, default_config, load_config, slug
-from ankigen.errors import SourceError
-from tests.conftest import ROOT, SEED
+from tests.conftest import ROOT, SEED, assert_error_at
 
 SEED_CONFIG = ROOT / "source_cards" / "unit14-orchestration-mlops-job-scheduling.deck.yaml"
 
@@ -55,7 +54,4 @@ def test_defaults(tmp_path: Path) -> None:
 def test_errors_name_the_line(tmp_path: Path, text: str, line: int, message: str) -> None:
     path = tmp_path / "d.deck.yaml"
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(SourceError) as raised:
-        load_config(path)
-    assert str(raised.value).startswith(f"{path}:{line}: error: ")
-    assert message in raised.value.message
+    assert_error_at(path, line, message, lambda: load_config(path))

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from ankigen import SourceError, parse_file, parse_text
-from tests.conftest import SCAFFOLD, SEED, page
+from tests.conftest import SCAFFOLD, SEED, assert_error_at, page
 
 SEED_QUESTIONS = [
     "What is K8S?",
@@ -210,12 +210,7 @@ def test_numbers_that_are_not_ascii_digits_are_not_cards() -> None:
     ],
 )
 def test_errors_name_the_line(text: str, line: int, message: str) -> None:
-    with pytest.raises(SourceError) as raised:
-        parse_text(text, source="bad.txt")
-    assert raised.value.path == "bad.txt"
-    assert raised.value.line == line
-    assert message in raised.value.message
-    assert str(raised.value).startswith(f"bad.txt:{line}: error: ")
+    assert_error_at("bad.txt", line, message, lambda: parse_text(text, source="bad.txt"))
 
 
 def test_duplicate_questions_name_both_lines() -> None:

@@ -9,9 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ankigen import SourceError, parse_file
+from ankigen import parse_file
 from ankigen.render import Renderer
 from ankigen.sources import table
+from tests.conftest import assert_error_at
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:
@@ -82,10 +83,7 @@ def test_errors_name_the_line(
     tmp_path: Path, name: str, text: str, line: int, message: str
 ) -> None:
     path = write(tmp_path, name, text)
-    with pytest.raises(SourceError) as raised:
-        parse_file(path)
-    assert str(raised.value).startswith(f"{path}:{line}: error: ")
-    assert message in raised.value.message
+    assert_error_at(path, line, message, lambda: parse_file(path))
 
 
 _LINE = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp"))).filter(str.strip)

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from ankigen import SourceError, parse_file
+from ankigen import parse_file
+from tests.conftest import assert_error_at
 
 DECK = """\
 name: Kubernetes::Basics
@@ -81,10 +82,7 @@ def test_a_yaml_deck(tmp_path: Path) -> None:
 )
 def test_errors_name_the_line(tmp_path: Path, text: str, line: int, message: str) -> None:
     path = write(tmp_path, text)
-    with pytest.raises(SourceError) as raised:
-        parse_file(path)
-    assert str(raised.value).startswith(f"{path}:{line}: error: ")
-    assert message in raised.value.message
+    assert_error_at(path, line, message, lambda: parse_file(path))
 
 
 def test_same_question_with_distinct_ids_is_allowed(tmp_path: Path) -> None:
