@@ -6,7 +6,6 @@ knows nothing of the ones after it.
 
 from __future__ import annotations
 
-import gc
 import html
 import json
 import os
@@ -22,7 +21,7 @@ from ankigen.errors import SourceError, SourceWarning
 from ankigen.files import file_digest, publish, staged
 from ankigen.model import BuiltDeck, Card, Deck, Note
 from ankigen.sources import SUFFIXES, YAML_SUFFIXES, read_source
-from ankigen.sources.common import normalise_question
+from ankigen.sources.common import normalise_question, paused_gc
 from ankigen.state import Changes
 
 DEFAULT_SOURCES = Path("source_cards")
@@ -118,16 +117,8 @@ def build_deck(
     last build, or when ``check`` is set (then the result says whether a build
     would write anything). ``progress(stage, done, total)`` hears how it goes.
     """
-    # A build makes a few objects per card and no reference cycles worth
-    # collecting; the cycle collector's passes over them cost a quarter of a
-    # large build, so it rests meanwhile.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_gc():
         return _build_deck(config, output, check, progress)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _build_deck(

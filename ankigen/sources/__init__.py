@@ -13,6 +13,7 @@ from ankigen.config import SourceSpec
 from ankigen.errors import SourceError
 from ankigen.model import Deck
 from ankigen.sources import flashcard_page, table, yaml_deck
+from ankigen.sources.common import paused_gc
 
 YAML_SUFFIXES = (".yaml", ".yml")
 TABLE_SUFFIXES = (".csv", ".tsv")
@@ -21,7 +22,8 @@ SUFFIXES = (".txt", *YAML_SUFFIXES, *TABLE_SUFFIXES)
 
 def parse_text(text: str, source: str = "<text>") -> Deck:
     """Parse flashcard page text; ``source`` names it in messages."""
-    return flashcard_page.parse(text, source)
+    with paused_gc():
+        return flashcard_page.parse(text, source)
 
 
 def parse_file(path: str | Path, encoding: str | None = None) -> Deck:
@@ -39,6 +41,12 @@ def read_source(spec: SourceSpec) -> Deck:
     """Read one configured source into a Deck."""
     source = str(spec.path)
     text = decode(read_bytes(source), source, spec.encoding)
+    with paused_gc():
+        return _parse(text, spec)
+
+
+def _parse(text: str, spec: SourceSpec) -> Deck:
+    source = str(spec.path)
     suffix = spec.path.suffix.lower()
     if suffix in YAML_SUFFIXES:
         return yaml_deck.parse(text, source)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+import gc
+from collections.abc import Iterator, Sequence
 
 from ankigen.errors import SourceError
 from ankigen.model import Card
@@ -36,3 +38,20 @@ def trim(text: str) -> str:
     while lines and not lines[-1]:
         lines.pop()
     return "\n".join(lines)
+
+
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cycle collector for work that makes many objects and no cycles.
+
+    Parsing and building make a few objects per card and no reference cycles
+    worth collecting; the collector's passes over them cost a quarter of the
+    time on a large deck. It is restored as it was, whatever happens.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
