@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -226,3 +227,21 @@ def test_deck_and_cards_are_frozen() -> None:
     with pytest.raises(AttributeError):
         deck.cards[0].question = "x"  # type: ignore[misc]
     json.dumps([c.question for c in deck.cards])
+
+
+def test_the_usual_layout_fast_path_agrees_with_the_general_reading(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Cards as pages print them are read in one step; near-misses take the long way."""
+    from ankigen.sources import flashcard_page
+
+    usual = page([("What is a Pod?", "The smallest unit.\n* one\n* two"), ("Q two?", "b")])
+    near_misses = [
+        usual.replace("What is a Pod?", "What is a Pod?  "),  # trailing spaces
+        usual.replace("The smallest unit.", "The smallest unit.\n\nSecond paragraph."),
+        usual.replace("What is a Pod?", "Pick one:\n A"),  # a question line that is a lone A
+        usual.replace("\nQ\n", "\n\nQ\n", 1),  # a blank line between number and Q
+    ]
+    fast = [parse_text(text).cards for text in [usual, *near_misses]]
+    monkeypatch.setattr(flashcard_page, "_USUAL_CARD", re.compile(r"(?!)"))  # general path only
+    assert fast == [parse_text(text).cards for text in [usual, *near_misses]]

@@ -44,6 +44,17 @@ _SCAFFOLD_LINES = [
     "5",
     "Perfectly",
 ]
+# A card exactly as pages print it: number, Q, question, A, answer, scaffold, each
+# part set off by one blank line, no blank line inside the question or answer, no
+# trailing white space, and no question line that is a lone A. For such a card the
+# general reading below gives the same result (tests compare them), only slower.
+_USUAL_CARD = re.compile(
+    r"[0-9]+\nQ\n\n"
+    r"(?P<q>(?:(?![^\S\n]*A\n)[^\n]*\S\n)+)"
+    r"\nA\n\n"
+    r"(?P<a>(?:[^\n]*\S\n)+)"
+    r"\nHow well did you know this\?\n1\nNot at all\n2\n3\n4\n5\nPerfectly\n?\Z"
+)
 FORMAT_HINT = (
     "expected numbered cards: a line '1', a line 'Q', the question, a line 'A', the answer"
 )
@@ -85,6 +96,11 @@ def parse(text: str, source: str) -> Deck:
     )
     cards = []
     for start, end in zip(starts, [s.pos - 1 for s in starts[1:]] + [len(text)], strict=True):
+        usual = _USUAL_CARD.match(text, start.pos, end)
+        if usual:  # the page's own layout, read in one step
+            question, answer = usual.group("q")[:-1], usual.group("a")[:-1]
+            cards.append(Card(start.number, start.line + 1, question, answer, source=source))
+            continue
         lines = [line.rstrip() for line in text[start.pos : end].split("\n")]
         cards.append(_card(lines, start, source, warnings))
     check_unique(cards, source)
