@@ -141,9 +141,10 @@ def _build_deck(
     from ankigen.notetype import note_type_hash
     from ankigen.package import write_package
 
-    decks, cards, built = prepare(config, _reusable(config, previous, apkg), progress)
+    reusable = _reusable(config, previous, apkg)
+    decks, cards, built = prepare(config, reusable, progress)
     type_hash = note_type_hash()
-    hashes = [state.note_hash(note) for note in built.notes]
+    hashes = [reusable.hashes.get(note.source) or state.note_hash(note) for note in built.notes]
     stamped, type_mod, changes = state.stamp(
         cards, built.notes, hashes, previous, type_hash, _now()
     )
@@ -184,10 +185,13 @@ def _build_deck(
 @dataclass(frozen=True)
 class Reusable:
     """What the last build made that this one may take as it is, by source key
-    (``render.source_key``): fields, and tags if the configuration is unchanged."""
+    (``render.source_key``): fields, and, if the configuration is unchanged,
+    tags, GUIDs and content hashes."""
 
     fields: Mapping[str, tuple[str, str]]
     tags: Mapping[str, tuple[str, ...]]
+    guids: Mapping[str, str] = field(default_factory=dict)
+    hashes: Mapping[str, str] = field(default_factory=dict)
 
 
 def prepare(
@@ -214,11 +218,10 @@ def prepare(
     tags = tag_cards(cards, config, [reusable.tags.get(key) for key in keys])
     report("rendering", 0, len(cards))
     fields = render.cards(cards, [reusable.fields.get(key) for key in keys], progress)
+    guids = assign_guids(cards, config, [reusable.guids.get(key) for key in keys])
     notes = [
         Note(guid, question, answer, card_tags, mod=0, source=key)
-        for guid, card_tags, (question, answer), key in zip(
-            assign_guids(cards, config), tags, fields, keys, strict=True
-        )
+        for guid, card_tags, (question, answer), key in zip(guids, tags, fields, keys, strict=True)
     ]
     built = BuiltDeck(
         name=config.name or decks[0].title,
@@ -245,6 +248,7 @@ def _reusable(config: DeckConfig, previous: state.State | None, apkg: Path) -> R
         fields = read_fields(apkg)
     except SourceError:
         return Reusable({}, {})
+    reused = [n for n in previous.notes if n.source]
     same_config = previous.config == _config_digest(config)
     return Reusable(
         fields={
@@ -252,7 +256,9 @@ def _reusable(config: DeckConfig, previous: state.State | None, apkg: Path) -> R
             for guid, both in fields.items()
             if guid in sources and len(both) == 2
         },
-        tags={n.source: n.tags for n in previous.notes if n.source} if same_config else {},
+        tags={n.source: n.tags for n in reused} if same_config else {},
+        guids={n.source: n.guid for n in reused} if same_config else {},
+        hashes={n.source: n.hash for n in reused} if same_config else {},
     )
 
 

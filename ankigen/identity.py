@@ -44,8 +44,13 @@ def note_guid(key: str, question: str) -> str:
     return "".join(reversed(letters))
 
 
-def assign_guids(cards: Sequence[Card], config: DeckConfig) -> list[str]:
+def assign_guids(
+    cards: Sequence[Card], config: DeckConfig, known: Sequence[str | None] = ()
+) -> list[str]:
     """Each card's GUID, honouring ``was`` pins and ids; two cards may never share one.
+
+    ``known``, in step with ``cards``, holds GUIDs found before under the same
+    configuration (reused) or None.
 
     Two cards with one GUID would be one note in Anki, one silently replacing
     the other, so that is an error naming both.
@@ -53,9 +58,9 @@ def assign_guids(cards: Sequence[Card], config: DeckConfig) -> list[str]:
     pins = {normalise_question(o.question): o.was for o in config.cards if o.was}
     first_with: dict[str, Card] = {}
     guids = []
-    for card in cards:
+    for card, before in zip(cards, known or [None] * len(cards), strict=True):
         pin = pins.get(normalise_question(card.question)) if pins else None
-        guid = note_guid(config.key, pin or card.id or card.question)
+        guid = before or note_guid(config.key, pin or card.id or card.question)
         first = first_with.setdefault(guid, card)
         if first is not card:
             what = "'was' pin gives it the identity of" if pin else "has the same question as"

@@ -43,7 +43,7 @@ _NOT_PLAIN = re.compile(r"[\\`*_\[\]<>&~|\0\r]|^(?:\W|\d+[.)])|\s$", re.MULTILIN
 
 
 def source_key(card: Card) -> str:
-    """What a card's fields and tags are made from, as a key for reusing them.
+    """What a card's fields, tags and identity are made from, as a key for reusing them.
 
     Cards with images or HTML get no key: their media must be collected (and
     checked) again on every build.
@@ -51,6 +51,8 @@ def source_key(card: Card) -> str:
     if card.html or "![" in card.question or "![" in card.answer:
         return ""
     text = f"{RENDERER_VERSION}\x1f{card.question}\x1f{card.answer}\x1f{' '.join(card.tags)}"
+    if card.id is not None:
+        text += f"\x1fid:{card.id}"
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 

@@ -40,8 +40,9 @@ def test_parallel_rendering_equals_serial(monkeypatch: pytest.MonkeyPatch) -> No
     assert render.Renderer().cards(cards) == serial
 
 
+@pytest.mark.parametrize("config_changes", [False, True], ids=["same-config", "new-config"])
 def test_a_rebuild_reusing_the_last_build_equals_a_build_from_scratch(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, config_changes: bool
 ) -> None:
     source = write_corpus(tmp_path / "src", 300)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
@@ -50,19 +51,23 @@ def test_a_rebuild_reusing_the_last_build_equals_a_build_from_scratch(
     source.write_text(
         text.replace("\nA\n\n", "\nA\n\nEdited. ", 1).replace("What does", "How does", 1)
     )
-    config = source.parent / "benchmark.deck.yaml"
-    config.write_text(config.read_text() + "tags: [bench]\n")  # tags must not be reused now
+    if config_changes:  # then tags, GUIDs and hashes must not be reused
+        config = source.parent / "benchmark.deck.yaml"
+        config.write_text(
+            config.read_text().replace("key: benchmark", "key: benchmark\ntags: [bench]")
+        )
     shutil.copytree(tmp_path / "out", tmp_path / "scratch")
     (tmp_path / "scratch" / "benchmark.apkg").unlink()  # nothing to reuse: everything is made anew
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700086400")
     build([source.parent], tmp_path / "out")
     build([source.parent], tmp_path / "scratch")
-    reused, scratch = (tmp_path / d / "benchmark.apkg" for d in ("out", "scratch"))
-    assert reused.read_bytes() == scratch.read_bytes()
-    notes = read_package(reused).notes
-    assert all("bench" in note.tags for note in notes)
+    for name in ("benchmark.apkg", "benchmark.state.json"):
+        assert (tmp_path / "out" / name).read_bytes() == (tmp_path / "scratch" / name).read_bytes()
+    notes = read_package(tmp_path / "out" / "benchmark.apkg").notes
+    assert all(("bench" in note.tags) == config_changes for note in notes)
     assert sum("Edited." in note.fields[1] for note in notes) == 1
+    assert sum(note.fields[0].startswith("<p>How does") for note in notes) == 1
 
 
 def test_the_lean_reference_builds_the_same_deck(tmp_path: Path) -> None:
