@@ -11,7 +11,7 @@ import json
 import os
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -188,10 +188,10 @@ class Reusable:
     (``render.source_key``): fields, and, if the configuration is unchanged,
     tags, GUIDs and content hashes."""
 
-    fields: Mapping[str, tuple[str, str]]
-    tags: Mapping[str, tuple[str, ...]]
-    guids: Mapping[str, str] = field(default_factory=dict)
-    hashes: Mapping[str, str] = field(default_factory=dict)
+    fields: dict[str, tuple[str, str]]
+    tags: dict[str, tuple[str, ...]]
+    guids: dict[str, str] = field(default_factory=dict)
+    hashes: dict[str, str] = field(default_factory=dict)
 
 
 def prepare(
@@ -248,18 +248,21 @@ def _reusable(config: DeckConfig, previous: state.State | None, apkg: Path) -> R
         fields = read_fields(apkg)
     except SourceError:
         return Reusable({}, {})
-    reused = [n for n in previous.notes if n.source]
-    same_config = previous.config == _config_digest(config)
-    return Reusable(
+    reusable = Reusable(
         fields={
             sources[guid]: (both[0], both[1])
             for guid, both in fields.items()
             if guid in sources and len(both) == 2
         },
-        tags={n.source: n.tags for n in reused} if same_config else {},
-        guids={n.source: n.guid for n in reused} if same_config else {},
-        hashes={n.source: n.hash for n in reused} if same_config else {},
+        tags={},
     )
+    if previous.config == _config_digest(config):
+        for note in previous.notes:
+            if note.source:
+                reusable.tags[note.source] = note.tags
+                reusable.guids[note.source] = note.guid
+                reusable.hashes[note.source] = note.hash
+    return reusable
 
 
 def _config_digest(config: DeckConfig) -> str:
@@ -292,7 +295,7 @@ def _state(
                 hash=content,
                 question=card.question,
                 tags=note.tags,
-                was=pins.get(normalise_question(card.question)),
+                was=pins.get(normalise_question(card.question)) if pins else None,
                 source=note.source,
             )
             for card, note, content in zip(cards, built.notes, hashes, strict=True)

@@ -128,7 +128,16 @@ def _parse(text: str, path: Path, with_notes: bool) -> State:
             note_type_hash=data["note_type"]["hash"],
             note_type_mod=data["note_type"]["mod"],
             notes=tuple(
-                NoteState(**{**note, "tags": tuple(note.get("tags", ()))}) for note in data["notes"]
+                NoteState(
+                    note["guid"],
+                    note["mod"],
+                    note["hash"],
+                    note["question"],
+                    tuple(note.get("tags", ())),
+                    note.get("was"),
+                    note.get("source", ""),
+                )
+                for note in data["notes"]
             )
             if with_notes
             else (),
