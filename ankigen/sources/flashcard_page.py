@@ -24,7 +24,7 @@ import contextlib
 import json
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ankigen.errors import SourceError, SourceWarning
 from ankigen.model import Card, Deck
@@ -65,8 +65,7 @@ _OBJECTIVES = re.compile(r"objectives\s*:", re.IGNORECASE)
 _PAGE_FURNITURE = re.compile(r"you may prefer\b", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class _Start:
+class _Start(NamedTuple):
     """Where a card begins: the offset and 0-based line of its number line, and how
     many lines further down its ``Q`` line is."""
 
