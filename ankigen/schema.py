@@ -24,13 +24,38 @@ def compose(path: Path, text: str) -> yaml.Node | None:
     """The YAML node tree of ``text`` (the C loader when present: ten times faster)."""
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        return yaml.compose(text, Loader=loader)
+        root = yaml.compose(text, Loader=loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
         raise SourceError(str(path), line, f"invalid YAML: {error.problem}") from None
     except yaml.YAMLError as error:
         raise SourceError(str(path), 1, f"invalid YAML: {error}") from None
+    _refuse_aliases(root, path)
+    return root
+
+
+def _refuse_aliases(root: yaml.Node | None, path: Path) -> None:
+    """Refuse anchors used as aliases (``*name``): a node reached twice.
+
+    Decks have no need of them, and nested aliases make a small file expand
+    into billions of values ("billion laughs").
+    """
+    seen: set[int] = set()
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            raise SourceError(
+                str(path),
+                node.start_mark.line + 1,
+                "YAML aliases (*name) are not supported here: write the value out",
+            )
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(item for pair in node.value for item in pair)
 
 
 class Checker:

@@ -88,3 +88,10 @@ def test_errors_name_the_line(tmp_path: Path, text: str, line: int, message: str
 def test_same_question_with_distinct_ids_is_allowed(tmp_path: Path) -> None:
     text = "cards:\n  - {question: Define it, answer: a, id: one}\n  - {question: Define it, answer: b, id: two}\n"
     assert len(parse_file(write(tmp_path, text)).cards) == 2
+
+
+def test_aliases_are_refused_so_a_small_file_cannot_explode(tmp_path: Path) -> None:
+    levels = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    levels += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 9)]
+    path = write(tmp_path, "\n".join(levels) + "\ncards: []\n")
+    assert_error_at(path, 1, "YAML aliases (*name) are not supported", lambda: parse_file(path))
