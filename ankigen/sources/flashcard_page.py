@@ -30,10 +30,7 @@ from ankigen.errors import SourceError, SourceWarning
 from ankigen.model import Card, Deck
 from ankigen.sources.common import check_unique
 
-SCAFFOLD_HEAD = "how well did you know this?"
-RATING_LINES = ("1", "not at all", "2", "3", "4", "5", "perfectly")
-_INDENTED_Q = re.compile(r"\n[^\S\n]+Q[^\S\n]*(?:\n|\Z)")
-_Q_LINE = re.compile(r"^[^\S\n]*Q[^\S\n]*$", re.MULTILINE)
+# The rating scaffold as pages print it, and as structure compares it (case folded).
 _SCAFFOLD_LINES = [
     "How well did you know this?",
     "1",
@@ -44,6 +41,11 @@ _SCAFFOLD_LINES = [
     "5",
     "Perfectly",
 ]
+SCAFFOLD_HEAD = _SCAFFOLD_LINES[0].casefold()
+RATING_LINES = tuple(line.casefold() for line in _SCAFFOLD_LINES[1:])
+_SCAFFOLD_TEXT = "\n".join(_SCAFFOLD_LINES)
+_INDENTED_Q = re.compile(r"\n[^\S\n]+Q[^\S\n]*(?:\n|\Z)")
+_Q_LINE = re.compile(r"^[^\S\n]*Q[^\S\n]*$", re.MULTILINE)
 # A card exactly as pages print it: number, Q, question, A, answer, scaffold, each
 # part set off by one blank line, no blank line inside the question or answer, no
 # trailing white space, and no question line that is a lone A. For such a card the
@@ -53,7 +55,7 @@ _USUAL_CARD = re.compile(
     r"(?P<q>(?:(?![^\S\n]*A\n)[^\n]*\S\n)+)"
     r"\nA\n\n"
     r"(?P<a>(?:[^\n]*\S\n)+)"
-    r"\nHow well did you know this\?\n1\nNot at all\n2\n3\n4\n5\nPerfectly\n?\Z"
+    rf"\n{re.escape(_SCAFFOLD_TEXT)}\n?\Z"
 )
 FORMAT_HINT = (
     "expected numbered cards: a line '1', a line 'Q', the question, a line 'A', the answer"
@@ -90,9 +92,7 @@ def parse(text: str, source: str) -> Deck:
     starts = _card_starts(text, source, warnings)
     if not starts:
         raise SourceError(source, 1, "no cards found: " + FORMAT_HINT)
-    title, objectives, description, page_count = _preamble(
-        split_lines(text[: starts[0].pos]), source
-    )
+    title, objectives, description, page_count = _preamble(_lines(text[: starts[0].pos]), source)
     cards = []
     for start, end in zip(starts, [s.pos - 1 for s in starts[1:]] + [len(text)], strict=True):
         usual = _USUAL_CARD.match(text, start.pos, end)
@@ -100,8 +100,7 @@ def parse(text: str, source: str) -> Deck:
             question, answer = usual.group("q")[:-1], usual.group("a")[:-1]
             cards.append(Card(start.number, start.line + 1, question, answer, source=source))
             continue
-        lines = [line.rstrip() for line in text[start.pos : end].split("\n")]
-        cards.append(_card(lines, start, source, warnings))
+        cards.append(_card(_lines(text[start.pos : end]), start, source, warnings))
     check_unique(cards, source)
     if page_count is not None and page_count[0] != len(cards):
         warnings.append(
@@ -121,15 +120,12 @@ def parse(text: str, source: str) -> Deck:
     )
 
 
-def split_lines(text: str) -> list[str]:
-    """Split on any line end (LF, CRLF, CR), drop a BOM and trailing white space.
+def _lines(text: str) -> list[str]:
+    """Lines without trailing white space (``parse`` has made every line end LF).
 
     Trailing spaces carry no meaning on a copied page (but would become hard
     breaks in Markdown), and ``str.rstrip`` also removes non-breaking spaces.
     """
-    text = text.removeprefix("\ufeff")
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
     return [line.rstrip() for line in text.split("\n")]
 
 
