@@ -130,10 +130,12 @@ def _build_deck(
     apkg = output / f"{config.key}.apkg"
     state_path = output / f"{config.key}{state.STATE_SUFFIX}"
     head = state.load_head(state_path)
+    inputs = _inputs(config)  # read and hashed once: a large source is tens of MB
+    published = _digest_of(apkg)
     if (
         head
-        and head.inputs == _fingerprint(config, head.media)
-        and _digest_of(apkg) == head.package
+        and head.inputs == _fingerprint(config, inputs, head.media)
+        and published == head.package
     ):
         return _result(head, apkg, "up to date")
     previous = state.load(state_path)
@@ -141,7 +143,7 @@ def _build_deck(
     from ankigen.notetype import note_type_hash
     from ankigen.package import write_package
 
-    reusable = _reusable(config, previous, apkg)
+    reusable = _reusable(config, previous, apkg, published)
     decks, cards, built = prepare(config, reusable, progress)
     type_hash = note_type_hash()
     hashes = [reusable.hashes.get(note.source) or state.note_hash(note) for note in built.notes]
@@ -153,10 +155,10 @@ def _build_deck(
         progress(f"writing {apkg.name}", 0, 1)
     with staged(apkg, keep=not check) as partial, staged(state_path, keep=not check) as record:
         digest = write_package(built, partial)
-        new_state = _state(config, built, cards, hashes, type_hash, digest)
+        new_state = _state(config, inputs, built, cards, hashes, type_hash, digest)
         with record.open("w", encoding="utf-8", newline="\n") as file:
             state.write(new_state, config.key, built.deck_id, file)
-        stale_apkg = _digest_of(apkg) != digest
+        stale_apkg = published != digest
         stale_state = _digest_of(state_path) != file_digest(record)
         if check:
             status = "out of date" if stale_apkg or stale_state else "up to date"
@@ -234,7 +236,9 @@ def prepare(
     return decks, cards, built
 
 
-def _reusable(config: DeckConfig, previous: state.State | None, apkg: Path) -> Reusable:
+def _reusable(
+    config: DeckConfig, previous: state.State | None, apkg: Path, published: str | None
+) -> Reusable:
     """The last build's fields, read back from its package, and tags, from its state.
 
     Only a package that is exactly the one the state describes is trusted.
@@ -242,7 +246,7 @@ def _reusable(config: DeckConfig, previous: state.State | None, apkg: Path) -> R
     from ankigen.apkg import read_fields
 
     sources = {n.guid: n.source for n in previous.notes if n.source} if previous else {}
-    if not sources or previous is None or _digest_of(apkg) != previous.package:
+    if not sources or previous is None or published != previous.package:
         return Reusable({}, {})
     try:
         fields = read_fields(apkg)
@@ -273,6 +277,7 @@ def _config_digest(config: DeckConfig) -> str:
 
 def _state(
     config: DeckConfig,
+    inputs: list[str],
     built: BuiltDeck,
     cards: Sequence[Card],
     hashes: Sequence[str],
@@ -284,7 +289,7 @@ def _state(
     media = tuple(Path(os.path.relpath(f.path, folder)).as_posix() for f in built.media)
     return state.State(
         deck_name=built.name,
-        inputs=_fingerprint(config, media),
+        inputs=_fingerprint(config, inputs, media),
         package=package,
         note_type_hash=type_hash,
         note_type_mod=built.note_type_mod,
@@ -322,22 +327,26 @@ def _result(built: state.State, apkg: Path, status: str) -> BuildResult:
     )
 
 
-def _fingerprint(config: DeckConfig, media: Iterable[str]) -> str:
-    """A digest of everything a deck is built from, to know when nothing changed.
-
-    ``media`` are the images the deck used, relative to its configuration's folder.
-    """
+def _inputs(config: DeckConfig) -> list[str]:
+    """What a deck is built from, as digests: ankigen, configuration, sources, templates."""
     from ankigen.notetype import TEMPLATE_FILES, template
 
-    folder = Path(config.path).parent
     parts = [f"ankigen {__version__}", config.key]
     if config.path.endswith(CONFIG_SUFFIX):
         parts.append(state.digest(_read(Path(config.path)) or b""))
     for source in config.sources:
         parts += [source.path.name, state.digest(_read(source.path) or b"")]
+    parts += map(template, TEMPLATE_FILES)
+    return parts
+
+
+def _fingerprint(config: DeckConfig, inputs: list[str], media: Iterable[str]) -> str:
+    """One digest of ``inputs`` and the images the deck used (``media``, relative to
+    its configuration's folder), to know when nothing changed."""
+    folder = Path(config.path).parent
+    parts = list(inputs)
     for name in media:
         parts += [name, state.digest(_read(folder / name) or b"")]
-    parts += map(template, TEMPLATE_FILES)
     return state.digest("\x1f".join(parts).encode())[:16]
 
 
