@@ -241,15 +241,13 @@ def _package_of(path: str, state_dir: str) -> Any:
 
 def deck_as_dict(deck: Deck) -> dict[str, Any]:
     """The deck as plain data, in the documented JSON shape."""
-    from dataclasses import asdict
-
     return {
         "title": deck.title,
         "objectives": list(deck.objectives),
         "description": deck.description,
         "source": deck.source,
         "cards": [
-            {**{k: v for k, v in asdict(card).items() if k != "source"}, "tags": list(card.tags)}
+            {**{k: v for k, v in card._asdict().items() if k != "source"}, "tags": list(card.tags)}
             for card in deck.cards
         ],
     }

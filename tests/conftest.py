@@ -69,3 +69,27 @@ def assert_error_at(path: Path | str, line: int, message: str, call: Callable[[]
         call()
     assert str(raised.value).startswith(f"{path}:{line}: error: ")
     assert message in raised.value.message
+
+
+def readings(text: str) -> list[object]:
+    """What each way of reading a flashcard page makes of ``text``: the deck, or the
+    error message. First both fast paths (the whole page in one pass, falling back
+    to the general reading with each usual card in one step), then the usual card
+    step alone, then the general reading alone."""
+    import re
+
+    from ankigen import SourceError, parse_text
+    from ankigen.sources import flashcard_page
+
+    results: list[object] = []
+    with pytest.MonkeyPatch.context() as patch:
+        for step in ("page", "card", "general"):
+            if step == "card":
+                patch.setattr(flashcard_page, "_usual_page", lambda text, source: None)
+            if step == "general":
+                patch.setattr(flashcard_page, "_USUAL_CARD", re.compile(r"(?!)"))
+            try:
+                results.append(parse_text(text))
+            except SourceError as error:
+                results.append(str(error))
+    return results

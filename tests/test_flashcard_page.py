@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import re
 
 import pytest
 
-from ankigen import SourceError, parse_file, parse_text
-from tests.conftest import SCAFFOLD, SEED, assert_error_at, page
+from ankigen import Deck, SourceError, parse_file, parse_text
+from tests.conftest import SCAFFOLD, SEED, assert_error_at, page, readings
 
 SEED_QUESTIONS = [
     "What is K8S?",
@@ -229,19 +228,56 @@ def test_deck_and_cards_are_frozen() -> None:
     json.dumps([c.question for c in deck.cards])
 
 
-def test_the_usual_layout_fast_path_agrees_with_the_general_reading(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """Cards as pages print them are read in one step; near-misses take the long way."""
+_USUAL = page(
+    [("What is a Pod?", "The smallest unit.\n* one\n* two"), ("Second? QoS", "b\nQ&A")],
+    title="Title Flashcards\n\nObjectives: >one",
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        _USUAL,
+        _USUAL.removesuffix("\n"),
+        _USUAL + "\n",
+        _USUAL.replace("Perfectly\n2", "Perfectly\n\n2"),  # a blank line between cards
+        _USUAL.replace("\n1\nQ", "\n7\nQ").replace("\n2\nQ", "\n8\nQ"),  # numbered on from 7
+    ],
+)
+def test_a_page_of_usual_cards_is_read_in_one_pass(text: str) -> None:
     from ankigen.sources import flashcard_page
 
-    usual = page([("What is a Pod?", "The smallest unit.\n* one\n* two"), ("Q two?", "b")])
-    near_misses = [
-        usual.replace("What is a Pod?", "What is a Pod?  "),  # trailing spaces
-        usual.replace("The smallest unit.", "The smallest unit.\n\nSecond paragraph."),
-        usual.replace("What is a Pod?", "Pick one:\n A"),  # a question line that is a lone A
-        usual.replace("\nQ\n", "\n\nQ\n", 1),  # a blank line between number and Q
-    ]
-    fast = [parse_text(text).cards for text in [usual, *near_misses]]
-    monkeypatch.setattr(flashcard_page, "_USUAL_CARD", re.compile(r"(?!)"))  # general path only
-    assert fast == [parse_text(text).cards for text in [usual, *near_misses]]
+    assert flashcard_page._usual_page(text, "<text>") is not None
+    page_path, card_path, general = readings(text)
+    assert page_path == card_path == general
+    assert isinstance(page_path, Deck) and len(page_path.cards) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        _USUAL.replace("What is a Pod?", "What is a Pod?  "),  # trailing spaces
+        _USUAL.replace("The smallest unit.", "The smallest unit.\n\nSecond paragraph."),
+        _USUAL.replace("What is a Pod?", "Pick one:\n A"),  # a question line that is a lone A
+        _USUAL.replace("\nQ\n", "\n\nQ\n", 1),  # a blank line between number and Q
+        _USUAL.replace("* two", "* two\nQ"),  # a lone Q line in an answer
+        _USUAL.replace("* two", "* two\n2\n Q"),  # a card start, padded, in an answer
+        _USUAL.replace("* two", "* two\n \tQ  "),
+        _USUAL.replace("Q&A", "A Q"),  # not Q lines, but look like one's end or start
+        _USUAL.replace("Second?", "Q second?"),  # to the scan
+        _USUAL.replace("Objectives", "Q\nObjectives"),  # a lone Q line before the cards
+        "Q\n" + _USUAL,
+        _USUAL + "Q",
+        _USUAL.replace("\n2\nQ", "\n3\nQ"),  # a number out of order
+        _USUAL.replace("Perfectly\n2", "Perfectly\n\n\n2"),
+        _USUAL + "stray page text\n",
+        _USUAL.replace("\n".join(SCAFFOLD) + "\n2", "2"),  # a card without its scaffold
+        _USUAL.replace("b\nQ&A", ""),  # an empty answer
+    ],
+)
+def test_near_misses_of_the_usual_page_take_the_long_way_to_the_same_deck(text: str) -> None:
+    from ankigen.sources import flashcard_page
+
+    assert flashcard_page._usual_page(text, "<text>") is None
+    page_path, card_path, general = readings(text)
+    assert page_path == card_path == general

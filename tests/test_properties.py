@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from ankigen import SourceError, parse_text
 from ankigen.sources.common import normalise_question
 from ankigen.sources.flashcard_page import RATING_LINES, SCAFFOLD_HEAD
-from tests.conftest import page
+from tests.conftest import page, readings
 
 _RATING = {SCAFFOLD_HEAD, *RATING_LINES}
 
@@ -62,3 +62,30 @@ def test_structure_like_lines_raise_only_source_error(lines: list[str]) -> None:
     except SourceError:
         return
     assert deck.cards
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    _cards(),
+    st.lists(
+        st.tuples(
+            st.integers(0, 10**6),
+            st.sampled_from(["", "Q", " Q", "Q ", "A", "2", "3", "x Q", "2\nQ", SCAFFOLD_HEAD]),
+            st.booleans(),
+        ),
+        max_size=3,
+    ),
+)
+def test_fast_paths_read_disturbed_pages_as_the_general_reading_does(
+    cards: list[tuple[str, str]], edits: list[tuple[int, str, bool]]
+) -> None:
+    """Pages of usual cards with a few lines replaced or inserted: near misses of
+    the fast paths, which must give the deck (or error) the general reading gives."""
+    lines = page(cards).split("\n")
+    for at, line, replace in edits:
+        if replace:
+            lines[at % len(lines)] = line
+        else:
+            lines.insert(at % len(lines), line)
+    page_path, card_path, general = readings("\n".join(lines))
+    assert page_path == card_path == general

@@ -17,9 +17,12 @@ def normalise_question(question: str) -> str:
 
 def check_unique(cards: Sequence[Card], source: str) -> None:
     """Two cards with one identity would be one note in Anki: refuse them, naming both."""
+    keys = [card.id or normalise_question(card.question) for card in cards]
+    if len(set(keys)) == len(keys):  # the usual case, decided without a loop in Python
+        return
     seen: dict[str, Card] = {}
-    for card in cards:
-        first = seen.setdefault(card.id or normalise_question(card.question), card)
+    for key, card in zip(keys, cards, strict=True):
+        first = seen.setdefault(key, card)
         if first is not card:
             what = f"the id {card.id!r}" if card.id else "the same question"
             raise SourceError(

@@ -48,15 +48,21 @@ _INDENTED_Q = re.compile(r"\n[^\S\n]+Q[^\S\n]*(?:\n|\Z)")
 _Q_LINE = re.compile(r"^[^\S\n]*Q[^\S\n]*$", re.MULTILINE)
 # A card exactly as pages print it: number, Q, question, A, answer, scaffold, each
 # part set off by one blank line, no blank line inside the question or answer, no
-# trailing white space, and no question line that is a lone A. For such a card the
-# general reading below gives the same result (tests compare them), only slower.
+# trailing white space, and no question line that is a lone A; then the end of the
+# page, or a line end (and at most one blank line) before the next card. For such a
+# card the general reading below gives the same result (tests compare them), only
+# slower. Groups: number, question and answer (each with its last line end).
 _USUAL_CARD = re.compile(
-    r"[0-9]+\nQ\n\n"
-    r"(?P<q>(?:(?![^\S\n]*A\n)[^\n]*\S\n)+)"
+    r"([0-9]+)\nQ\n\n"
+    r"((?:(?![^\S\n]*A\n)[^\n]*\S\n)+)"
     r"\nA\n\n"
-    r"(?P<a>(?:[^\n]*\S\n)+)"
-    rf"\n{re.escape(_SCAFFOLD_TEXT)}\n?\Z"
+    r"((?:[^\n]*\S\n)+)"
+    rf"\n{re.escape(_SCAFFOLD_TEXT)}(?:\n?\Z|\n\n?)"
 )
+_FIRST_USUAL_START = re.compile(r"^[0-9]+\nQ\n", re.MULTILINE)
+# A lone Q with white space other than a line end beside it, as in a padded Q line.
+# It starts with a literal, which the regular expression engine scans for fast.
+_PADDED_Q = re.compile(r"Q(?:(?<!\SQ)[^\S\n]|(?<=[^\S\n]Q)(?!\S))")
 FORMAT_HINT = (
     "expected numbered cards: a line '1', a line 'Q', the question, a line 'A', the answer"
 )
@@ -86,21 +92,12 @@ def parse(text: str, source: str) -> Deck:
     text = text.removeprefix("\ufeff")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.strip():
+    if text.isspace() or not text:  # (no stripped copy of a large text)
         raise SourceError(source, 1, "file is empty: " + FORMAT_HINT)
     warnings: list[SourceWarning] = []
-    starts = _card_starts(text, source, warnings)
-    if not starts:
-        raise SourceError(source, 1, "no cards found: " + FORMAT_HINT)
-    title, objectives, description, page_count = _preamble(_lines(text[: starts[0].pos]), source)
-    cards = []
-    for start, end in zip(starts, [s.pos - 1 for s in starts[1:]] + [len(text)], strict=True):
-        usual = _USUAL_CARD.match(text, start.pos, end)
-        if usual:  # the page's own layout, read in one step
-            question, answer = usual.group("q")[:-1], usual.group("a")[:-1]
-            cards.append(Card(start.number, start.line + 1, question, answer, source=source))
-            continue
-        cards.append(_card(_lines(text[start.pos : end]), start, source, warnings))
+    usual = _usual_page(text, source)
+    first, cards = usual if usual else _cards(text, source, warnings)
+    title, objectives, description, page_count = _preamble(_lines(text[:first]), source)
     check_unique(cards, source)
     if page_count is not None and page_count[0] != len(cards):
         warnings.append(
@@ -118,6 +115,66 @@ def parse(text: str, source: str) -> Deck:
         description=description,
         warnings=tuple(sorted(warnings, key=lambda w: w.line)),
     )
+
+
+def _usual_page(text: str, source: str) -> tuple[int, list[Card]] | None:
+    """Where the cards begin, and the cards, if the page is all usual cards; else None.
+
+    That is: from the first "number, Q" on, nothing but cards in the page's own
+    layout, numbered on from the first, and no other line a lone ``Q``. Such a
+    page (the seed is one) is read in one pass of one regular expression.
+    """
+    first = _FIRST_USUAL_START.search(text)
+    if first is None:
+        return None
+    pos = first.start()
+    line = text.count("\n", 0, pos) + 1
+    expected = None
+    cards = []
+    for card in _USUAL_CARD.finditer(text, pos):
+        word, question, answer = card.group(1, 2, 3)
+        number = int(word)
+        if card.start() != pos or number != (expected or number):
+            return None
+        cards.append(Card(number, line, question[:-1], answer[:-1], source=source))
+        expected = number + 1
+        line += text.count("\n", pos, card.end())
+        pos = card.end()
+    if pos != len(text) or not _only_q_lines(text, len(cards)):
+        return None
+    return first.start(), cards
+
+
+def _only_q_lines(text: str, count: int) -> bool:
+    """Whether the usual cards' ``count`` lines ``Q`` are the only lines that hold
+    just ``Q`` (and white space), checked by scans in C, not line by line.
+
+    Another such line would be a card start to the general reading. It would be
+    a bare ``Q`` line (never next to a card's own, which stand between a number
+    and a blank line) or a padded one.
+    """
+    return (
+        text.count("\nQ\n") == count
+        and not text.startswith("Q\n")
+        and not text.endswith("\nQ")
+        and not _PADDED_Q.search(text)
+    )
+
+
+def _cards(text: str, source: str, warnings: list[SourceWarning]) -> tuple[int, list[Card]]:
+    """Where the cards begin, and the cards, by the general reading of any page."""
+    starts = _card_starts(text, source, warnings)
+    if not starts:
+        raise SourceError(source, 1, "no cards found: " + FORMAT_HINT)
+    cards = []
+    for start, end in zip(starts, [s.pos - 1 for s in starts[1:]] + [len(text)], strict=True):
+        usual = _USUAL_CARD.fullmatch(text, start.pos, end)
+        if usual:  # the page's own layout, read in one step
+            question, answer = usual.group(2)[:-1], usual.group(3)[:-1]
+            cards.append(Card(start.number, start.line + 1, question, answer, source=source))
+            continue
+        cards.append(_card(_lines(text[start.pos : end]), start, source, warnings))
+    return starts[0].pos, cards
 
 
 def _lines(text: str) -> list[str]:
