@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from json.encoder import encode_basestring as _string  # what json.dumps uses
 from pathlib import Path
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
 from ankigen.errors import SourceError
 from ankigen.model import Card, Note
@@ -28,9 +28,8 @@ FORMAT = 1
 REWORDED_RATIO = 0.6
 
 
-@dataclass(frozen=True, slots=True)
-class NoteState:
-    """One published note.
+class NoteState(NamedTuple):
+    """One published note (a named tuple, as it is made once per card).
 
     ``was`` is the pinned wording its identity comes from, if any; ``source`` the
     key of what its fields were rendered from, so an unchanged card's fields can
