@@ -172,7 +172,10 @@ def write(state: State, key: str, deck_id: int, file: TextIO) -> None:
         indent=2,
     )
     file.write(f"{head[:-2]}{_NOTES_START}\n")
-    file.write(",\n".join(map(note_line, state.notes)))
+    lines = map(note_line, state.notes)
+    file.write(next(lines, ""))
+    for line in lines:  # a line at a time: joined, 100,000 notes would take 40 MB more
+        file.write(",\n" + line)
     file.write("\n  ]\n}\n")
 
 
