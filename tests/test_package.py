@@ -44,6 +44,19 @@ def test_notes_keep_their_own_modification_times(tmp_path: Path) -> None:
     ]
 
 
+def test_the_collection_has_genankis_schema_indexes_and_all(tmp_path: Path) -> None:
+    """Notes and cards are indexed after they are inserted; the schema ends up the same."""
+    from genanki.apkg_schema import APKG_SCHEMA
+
+    package.write_package(DECK, tmp_path / "deck.apkg")
+    read_notes(tmp_path / "deck.apkg", tmp_path)
+    with sqlite3.connect(tmp_path / "col.anki2") as built, sqlite3.connect(":memory:") as plain:
+        plain.executescript(APKG_SCHEMA)
+        query = "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name"
+        assert built.execute(query).fetchall() == plain.execute(query).fetchall()
+        assert built.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+
+
 def test_note_type_comes_from_the_template_files() -> None:
     model = package.note_type()
     assert model.model_id == MODEL_ID
