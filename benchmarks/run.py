@@ -59,32 +59,27 @@ def deck_content(path: Path) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]
 def bench_size(count: int, repeats: int, work: Path) -> dict[str, Any]:
     python = sys.executable
     source = write_corpus(work / "source_cards", count)
-    lean_runs, full_runs = [], []
-    for index in range(repeats):
-        lean_runs.append(
-            timed(
-                [python, "-m", "benchmarks.lean", str(source), str(work / "lean.apkg")], HERE.parent
-            )
-        )
-        out = work / f"full-{index}"
-        full_runs.append(
-            timed(
-                [python, "-m", "ankigen", "build", str(source.parent), "-o", str(out), "-q"], work
-            )
-        )
-        if index:
-            shutil.rmtree(out)
-    same = deck_content(work / "lean.apkg") == deck_content(work / "full-0" / "benchmark.apkg")
-
-    build = [python, "-m", "ankigen", "build", str(source.parent), "-o", str(work / "full-0"), "-q"]
-    edit_runs, none_runs = [], []
     text = source.read_text(encoding="utf-8")
+    lean_build = [python, "-m", "benchmarks.lean", str(source), str(work / "lean.apkg")]
+
+    def build(out: Path) -> list[str]:
+        return [python, "-m", "ankigen", "build", str(source.parent), "-o", str(out), "-q"]
+
+    lean_runs, full_runs, edit_runs, none_runs = [], [], [], []
+    # All four in turn, round after round: the machine's speed drifts, and each
+    # ratio should compare runs made under the same conditions.
     for index in range(repeats):
-        edited = text.replace("\nA\n\n", f"\nA\n\nEdited {index}. ", 1)
-        source.write_text(edited, encoding="utf-8")
-        edit_runs.append(timed(build, work))
-        none_runs.append(timed(build, work))
-    source.write_text(text, encoding="utf-8")
+        lean_runs.append(timed(lean_build, HERE.parent))
+        full_runs.append(timed(build(work / f"full-{index}"), work))
+        if index:
+            shutil.rmtree(work / f"full-{index}")
+        source.write_text(text.replace("\nA\n\n", f"\nA\n\nEdited {index}. ", 1), "utf-8")
+        edit_runs.append(timed(build(work / "full-0"), work))  # a rebuild after one edit
+        none_runs.append(timed(build(work / "full-0"), work))
+        source.write_text(text, encoding="utf-8")
+    fresh = work / "fresh"
+    timed(build(fresh), work)
+    same = deck_content(work / "lean.apkg") == deck_content(fresh / "benchmark.apkg")
 
     lean, full = median(lean_runs), median(full_runs)
     edit, nothing = median(edit_runs), median(none_runs)
