@@ -16,11 +16,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ankigen import __version__, state
-from ankigen.config import CONFIG_SUFFIX, DeckConfig, SourceSpec, default_config, load_config
+from ankigen.config import CONFIG_SUFFIX, DeckConfig, default_config, load_config
 from ankigen.errors import SourceError, SourceWarning
 from ankigen.files import file_digest, publish, staged
 from ankigen.model import BuiltDeck, Card, Deck, Note
-from ankigen.sources import SUFFIXES, YAML_SUFFIXES, read_source
+from ankigen.sources import SUFFIXES, YAML_SUFFIXES, decode, read_bytes, read_source, yaml_deck
 from ankigen.sources.common import normalise_question, paused_gc
 from ankigen.state import Changes
 
@@ -101,8 +101,16 @@ def _config_for(file: Path, configs: Sequence[DeckConfig]) -> DeckConfig:
     if claimed:
         return claimed
     # A YAML deck may name its own key.
-    key = read_source(SourceSpec(file)).key if file.suffix in YAML_SUFFIXES else None
+    key = _declared_key(file) if file.suffix in YAML_SUFFIXES else None
     return default_config(file, key)
+
+
+def _declared_key(file: Path) -> str | None:
+    """A YAML deck's own key; None if it has none or cannot be read (its build says why)."""
+    try:
+        return yaml_deck.declared_key(decode(read_bytes(str(file)), str(file)))
+    except SourceError:
+        return None
 
 
 def build_deck(

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from ankigen.builder import build
-from tests.conftest import ROOT, SEED, import_apkg, notes_by_question, page
+from tests.conftest import ROOT, SEED, assert_error_at, import_apkg, notes_by_question, page
 from tests.test_cli import run
 from tests.test_tagging import EXPECTED_SEED_TAGS
 
@@ -256,6 +256,22 @@ def test_a_yaml_deck_on_its_own_names_its_key_and_deck(
     assert result.returncode == 0, result.stderr
     import_apkg(collection, tmp_path / "out" / "kube-basics.apkg")
     assert collection.decks.by_name("Kube::Basics") is not None
+
+
+def test_finding_a_yaml_deck_reads_its_key_not_its_cards(tmp_path: Path) -> None:
+    """Discovery reads only the top of a YAML deck (a large one takes a second to read
+    whole); a broken card is reported when the deck is built, at its line."""
+    from ankigen.builder import find_decks
+
+    (tmp_path / "d.yaml").write_text("key: kube\ncards:\n  - {question: q, answer: a}\n  - 7\n")
+    (config,) = find_decks([tmp_path])
+    assert config.key == "kube"
+    assert_error_at(
+        tmp_path / "d.yaml",
+        4,
+        "card 2 must be a mapping",
+        lambda: build([tmp_path], tmp_path / "out"),
+    )
 
 
 def test_parse_reads_every_format(tmp_path: Path) -> None:

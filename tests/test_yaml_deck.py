@@ -95,3 +95,33 @@ def test_aliases_are_refused_so_a_small_file_cannot_explode(tmp_path: Path) -> N
     levels += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 9)]
     path = write(tmp_path, "\n".join(levels) + "\ncards: []\n")
     assert_error_at(path, 1, "YAML aliases (*name) are not supported", lambda: parse_file(path))
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        (DECK, "kube-basics"),
+        ("cards: [{question: q, answer: a}]\nkey: late\n", "late"),  # after the cards
+        ("name: x\ncards: []\n", None),
+        ("tags: {key: no}\nkey: 'quoted.key'\n", "quoted.key"),  # 'key' deeper down is not it
+        ("nested:\n  - key: inner\n", None),
+        ("- key: a list\n", None),
+        ("key: Not Valid\n", None),  # parse reports it
+        ("key: [a]\n", None),
+        ("key: &k a\nother: *k\n", "a"),
+        ("key: a\n  bad: [indentation\n", None),
+        ("", None),
+    ],
+)
+def test_the_declared_key_is_read_without_the_cards(text: str, key: str | None) -> None:
+    from ankigen.sources.yaml_deck import declared_key
+
+    assert declared_key(text) == key
+
+
+def test_the_declared_key_is_the_key_parse_reads(tmp_path: Path) -> None:
+    from ankigen.sources.yaml_deck import declared_key
+
+    path = tmp_path / "deck.yaml"
+    path.write_text(DECK)
+    assert declared_key(DECK) == parse_file(path).key == "kube-basics"

@@ -20,7 +20,7 @@ import yaml
 
 from ankigen.errors import SourceError, SourceWarning
 from ankigen.model import Card, Deck
-from ankigen.schema import Checker, compose
+from ankigen.schema import KEY_PATTERN, Checker, compose
 from ankigen.sources.common import check_unique, trim
 
 
@@ -57,6 +57,34 @@ def parse(text: str, source: str) -> Deck:
         warnings=tuple(warnings),
         key=fields.get("key"),
     )
+
+
+def declared_key(text: str) -> str | None:
+    """The ``key`` at the top of a YAML deck, if it has a valid one, read without
+    reading its cards: finding decks needs only this, and a large deck takes a
+    second to read whole. Anything wrong is left for ``parse`` to report.
+    """
+    depth, key_turn, wanted = 0, True, False
+    try:
+        for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            if isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+                if depth == 0:
+                    return None
+            elif isinstance(event, yaml.NodeEvent):
+                if depth == 0 and not isinstance(event, yaml.MappingStartEvent):
+                    return None
+                if depth == 1:  # the deck's own keys and values, in turn
+                    if wanted:
+                        value = getattr(event, "value", None)
+                        return value if value and KEY_PATTERN.fullmatch(value) else None
+                    wanted = key_turn and getattr(event, "value", None) == "key"
+                    key_turn = not key_turn
+                if isinstance(event, yaml.CollectionStartEvent):
+                    depth += 1
+    except yaml.YAMLError:
+        return None
+    return None
 
 
 def _card(
