@@ -29,6 +29,7 @@ _LOCAL = struct.Struct("<IHHHHHIIIHH")
 _CENTRAL = struct.Struct("<IHHHHHHIIIHHHHHII")
 _END = struct.Struct("<IHHHHIIH")
 _LIMIT = 0xFFFFFFFF
+_TOO_LARGE = "an Anki package over 4 GiB or 65,535 files is not supported"
 
 
 def write_zip(
@@ -61,7 +62,7 @@ def write_zip(
         out.write(_CENTRAL.pack(0x02014B50, 0x0314, *fields, 0, 0, 0, _MODE, offset) + encoded)
     directory = out.tell() - start
     if out.tell() > _LIMIT or len(central) > 0xFFFF:
-        raise OSError("an Anki package over 4 GiB or 65,535 files is not supported")
+        raise OSError(_TOO_LARGE)
     out.write(_END.pack(0x06054B50, 0, 0, len(central), len(central), directory, start, 0))
 
 
@@ -104,7 +105,7 @@ def _deflate(
             compressed += len(data)
         chunk = following
     if size > _LIMIT or compressed > _LIMIT:
-        raise OSError("an Anki package over 4 GiB or 65,535 files is not supported")
+        raise OSError(_TOO_LARGE)
     return crc, size, compressed
 
 
