@@ -378,15 +378,19 @@ def _reworded_warnings(
     """A warning, with the pin that fixes it, for each question that looks reworded."""
     warnings = []
     for card, old in state.reworded(cards, notes, previous):
-        where = config.path if config.path.endswith(CONFIG_SUFFIX) else "a .deck.yaml file"
-        pin = json.dumps({"question": card.question, "was": old.was or old.question})
+        identity = old.was or old.question
+        if Path(card.source).suffix in YAML_SUFFIXES:  # the card can carry its identity itself
+            fix = f"give the card the line: id: {json.dumps(identity)}"
+        else:
+            where = config.path if config.path.endswith(CONFIG_SUFFIX) else "a .deck.yaml file"
+            pin = json.dumps({"question": card.question, "was": identity})
+            fix = f"add to {where} under 'cards:': - {pin}"
         warnings.append(
             SourceWarning(
                 card.source,
                 card.line,
                 f"card {card.number} looks like {old.question!r} reworded; as it is, learners "
-                f"get it as a new card and lose that card's review history. To keep it, add "
-                f"to {where} under 'cards:': - {pin}",
+                f"get it as a new card and lose that card's review history. To keep it, {fix}",
             )
         )
     return warnings

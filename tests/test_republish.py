@@ -168,6 +168,28 @@ def test_a_reworded_question_warns_with_the_pin_that_keeps_it(
     assert log.updated[0].fields[0] == "What is SLURM used for?"
 
 
+def test_a_reworded_question_in_a_yaml_deck_warns_with_the_id_that_keeps_it(
+    tmp_path: Path, collection: Collection
+) -> None:
+    deck = tmp_path / "source_cards" / "kube.yaml"
+    deck.parent.mkdir()
+    card = "  - question: {}\n    answer: The smallest unit.\n"
+    deck.write_text("name: Kube\ncards:\n" + card.format("What is a Pod?"))
+    assert run("build", cwd=tmp_path, env={"SOURCE_DATE_EPOCH": str(T1)}).returncode == 0
+    import_apkg(collection, tmp_path / "build" / "kube.apkg")
+
+    deck.write_text("name: Kube\ncards:\n" + card.format("What is a Pod, exactly?"))
+    result = run("build", "--check", cwd=tmp_path)
+    assert result.stderr.startswith("source_cards/kube.yaml:3: warning: card 1 looks like")
+    assert 'To keep it, give the card the line: id: "What is a Pod?"\n' in result.stderr
+
+    deck.write_text(deck.read_text() + '    id: "What is a Pod?"\n')
+    result = run("build", cwd=tmp_path, env={"SOURCE_DATE_EPOCH": str(T2)})
+    assert (result.returncode, result.stderr) == (0, "")
+    log = import_apkg(collection, tmp_path / "build" / "kube.apkg")
+    assert (len(log.new), len(log.updated)) == (0, 1)
+
+
 def test_builds_are_reproducible(project: Path, tmp_path: Path) -> None:
     outputs = []
     for name in ("one", "two"):
