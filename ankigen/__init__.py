@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from ankigen.model import Card, Deck
     from ankigen.sources import parse_file, parse_text
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = [
     "Card",
