@@ -191,16 +191,21 @@ class Renderer:
         all cores.
         """
         known = known or [None] * len(cards)
-        pending = [
-            text
-            for card, fields in zip(cards, known, strict=True)
-            if fields is None and not card.html
-            for text in (card.question, card.answer)
-            if "![" not in text and plain_paragraph(text) is None and plain_list(text) is None
-        ]
+        plain: dict[str, str] = {}  # rendered on the fast path, kept so as to do it once
+        pending = []
+        for card, fields in zip(cards, known, strict=True):
+            if fields is None and not card.html:
+                for text in (card.question, card.answer):
+                    if "![" not in text:
+                        html = plain_paragraph(text) or plain_list(text)
+                        if html is None:
+                            pending.append(text)
+                        else:
+                            plain[text] = html
         done = (
             _render_in_parallel(self.md, pending, progress) if len(pending) >= PARALLEL_MIN else {}
         )
+        done.update(plain)
         return [
             fields
             or (
