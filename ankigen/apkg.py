@@ -63,11 +63,11 @@ def read_package(path: Path) -> Package:
         return _read(connection, str(path), member, media)
 
 
-def read_fields(path: Path) -> dict[str, tuple[str, ...]]:
-    """Each note's fields by GUID: all a rebuild needs to reuse the last build's work."""
+def read_fields(path: Path) -> list[str]:
+    """Each note's fields as Anki stores them (joined by ``\x1f``), in the order the
+    notes were added: all a rebuild needs to reuse the last build's work."""
     with _collection(path, with_media=False) as (connection, _, _):
-        rows = connection.execute("SELECT guid, flds FROM notes")
-        return {guid: tuple(fields.split("\x1f")) for guid, fields in rows}
+        return [fields for (fields,) in connection.execute("SELECT flds FROM notes ORDER BY id")]
 
 
 @contextlib.contextmanager

@@ -198,7 +198,7 @@ class Reusable:
     (``render.source_key``): fields, and, if the configuration is unchanged,
     tags, GUIDs and content hashes."""
 
-    fields: dict[str, tuple[str, str]]
+    fields: dict[str, str]  # joined as Anki stores them
     tags: dict[str, tuple[str, ...]]
     guids: dict[str, str] = field(default_factory=dict)
     hashes: dict[str, str] = field(default_factory=dict)
@@ -227,7 +227,8 @@ def prepare(
     reusable = reusable or Reusable({}, {})
     tags = tag_cards(cards, config, [reusable.tags.get(key) for key in keys])
     report("rendering", 0, len(cards))
-    fields = render.cards(cards, [reusable.fields.get(key) for key in keys], progress)
+    known = [_fields(reusable.fields.get(key)) for key in keys]
+    fields = render.cards(cards, known, progress)
     guids = assign_guids(cards, config, [reusable.guids.get(key) for key in keys])
     notes = [
         Note(guid, question, answer, card_tags, mod=0, source=key)
@@ -244,6 +245,12 @@ def prepare(
     return decks, cards, built
 
 
+def _fields(joined: str | None) -> tuple[str, str] | None:
+    """A note's question and answer from its fields as Anki stores them."""
+    parts = joined.split("\x1f") if joined else ()
+    return (parts[0], parts[1]) if len(parts) == 2 else None
+
+
 def _reusable(
     config: DeckConfig, previous: state.State | None, apkg: Path, published: str | None
 ) -> Reusable:
@@ -253,21 +260,16 @@ def _reusable(
     """
     from ankigen.apkg import read_fields
 
-    sources = {n.guid: n.source for n in previous.notes if n.source} if previous else {}
-    if not sources or previous is None or published != previous.package:
+    if previous is None or published != previous.package:
         return Reusable({}, {})
     try:
         fields = read_fields(apkg)
     except SourceError:
         return Reusable({}, {})
-    reusable = Reusable(
-        fields={
-            sources[guid]: (both[0], both[1])
-            for guid, both in fields.items()
-            if guid in sources and len(both) == 2
-        },
-        tags={},
-    )
+    if len(fields) != len(previous.notes):  # the state lists the notes in package order
+        return Reusable({}, {})
+    notes = zip(previous.notes, fields, strict=True)
+    reusable = Reusable({note.source: joined for note, joined in notes if note.source}, {})
     if previous.config == _config_digest(config):
         for note in previous.notes:
             if note.source:
