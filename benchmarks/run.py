@@ -3,8 +3,8 @@
     python -m benchmarks.run [--sizes 1000 10000 100000] [--repeats 7]
 
 For each deck size, ``--repeats`` rounds of: the lean pipeline, a full
-``ankigen build``, a rebuild after editing one card and a rebuild with nothing
-changed, each in a fresh process. It prints medians, the
+``ankigen build``, and three times a rebuild after editing one card and a rebuild
+with nothing changed, each in a fresh process. It prints medians, the
 ratios against the lean pipeline and peak memory (max RSS), checks that both
 pipelines produced the same deck content, and measures start-up and parsing
 speed. Results also go to ``benchmarks/results.json`` and ``benchmarks/plot.svg``.
@@ -80,15 +80,19 @@ def bench_size(count: int, repeats: int, work: Path) -> dict[str, Any]:
 
     lean_runs, full_runs, edit_runs, none_runs = [], [], [], []
     # All four in turn, round after round: the machine's speed drifts, and each
-    # ratio should compare runs made under the same conditions.
+    # ratio should compare runs made under the same conditions. The short rebuilds
+    # run three times a round: a long build evens out brief slow spells of the
+    # machine, a short one lands in them or not.
     for index in range(repeats):
         lean_runs.append(timed(lean_build, HERE.parent))
         full_runs.append(timed(build(work / f"full-{index}"), work))
         if index:
             shutil.rmtree(work / f"full-{index}")
-        source.write_text(text.replace("\nA\n\n", f"\nA\n\nEdited {index}. ", 1), "utf-8")
-        edit_runs.append(timed(build(work / "full-0"), work))  # a rebuild after one edit
-        none_runs.append(timed(build(work / "full-0"), work))
+        for edit in range(3):
+            edited = text.replace("\nA\n\n", f"\nA\n\nEdited {index}.{edit}. ", 1)
+            source.write_text(edited, encoding="utf-8")
+            edit_runs.append(timed(build(work / "full-0"), work))  # a rebuild after one edit
+            none_runs.append(timed(build(work / "full-0"), work))
         source.write_text(text, encoding="utf-8")
     fresh = work / "fresh"
     timed(build(fresh), work)
