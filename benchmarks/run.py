@@ -88,8 +88,8 @@ def bench_size(count: int, repeats: int, work: Path) -> dict[str, Any]:
         full_runs.append(timed(build(work / f"full-{index}"), work))
         if index:
             shutil.rmtree(work / f"full-{index}")
-        for edit in range(3):
-            edited = text.replace("\nA\n\n", f"\nA\n\nEdited {index}.{edit}. ", 1)
+        for turn in range(3):
+            edited = text.replace("\nA\n\n", f"\nA\n\nEdited {index}.{turn}. ", 1)
             source.write_text(edited, encoding="utf-8")
             edit_runs.append(timed(build(work / "full-0"), work))  # a rebuild after one edit
             none_runs.append(timed(build(work / "full-0"), work))
