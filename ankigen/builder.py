@@ -19,7 +19,7 @@ from ankigen import __version__, state
 from ankigen.config import CONFIG_SUFFIX, DeckConfig, default_config, load_config
 from ankigen.errors import SourceError, SourceWarning
 from ankigen.files import file_digest, publish, staged
-from ankigen.model import BuiltDeck, Card, Deck, Note
+from ankigen.model import BuiltDeck, Card, Deck, Note, name_problem, tag_problem
 from ankigen.sources import SUFFIXES, YAML_SUFFIXES, decode, read_bytes, read_source, yaml_deck
 from ankigen.sources.common import normalise_question, paused_gc
 from ankigen.state import Changes
@@ -230,12 +230,14 @@ def prepare(
     known = [_fields(reusable.fields.get(key)) for key in keys]
     fields = render.cards(cards, known, progress)
     guids = assign_guids(cards, config, [reusable.guids.get(key) for key in keys])
+    name = config.name or decks[0].title
+    _check_for_templates(config, name, cards, tags)
     notes = [
         Note(guid, question, answer, card_tags, mod=0, source=key)
         for guid, card_tags, (question, answer), key in zip(guids, tags, fields, keys, strict=True)
     ]
     built = BuiltDeck(
-        name=config.name or decks[0].title,
+        name=name,
         deck_id=deck_id(config.key),
         description=_description(config, decks[0], render),
         notes=tuple(notes),
@@ -243,6 +245,24 @@ def prepare(
         media=render.media.files,
     )
     return decks, cards, built
+
+
+def _check_for_templates(
+    config: DeckConfig, name: str, cards: Sequence[Card], tags: Sequence[tuple[str, ...]]
+) -> None:
+    """Refuse a deck name or tag that Anki's templates would show as live HTML.
+
+    Every reader and the configuration check these already; this is the last
+    line before the package, for cards that come from elsewhere (the library).
+    """
+    problem = name_problem(name)
+    if problem:
+        raise SourceError(config.path, 1, f"{problem}: give the deck a 'name' in a .deck.yaml")
+    for card, card_tags in zip(cards, tags, strict=True):
+        for tag in card_tags:
+            problem = tag_problem(tag)
+            if problem:
+                raise SourceError(card.source, card.line, f"card {card.number}: {problem}")
 
 
 def _fields(joined: str | None) -> tuple[str, str] | None:

@@ -105,7 +105,7 @@ def load_config(path: Path) -> DeckConfig:
         root,
         "the configuration",
         {
-            "name": check.text,
+            "name": check.name,
             "key": check.key,
             "description": check.text,
             "sources": lambda node, key: [

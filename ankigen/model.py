@@ -7,11 +7,36 @@ per deck are frozen data classes.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
 from ankigen.errors import SourceWarning
+
+# What a tag or a deck name may hold. Anki splits tags on white space and drops
+# control characters, and a template's {{Tags}} (and {{Deck}}) is raw HTML: a
+# tag '<img/src/onerror=...>' would run as script for every learner. So '<' and
+# '>' are refused too, and quotes, which Anki's own tag search cannot match.
+_TAG = re.compile(r'[^\s"<>\x00-\x1f\x7f-\x9f]+')
+_NAME_FORBIDDEN = re.compile(r"[<>\x00-\x1f\x7f-\x9f]")
+
+
+def tag_problem(tag: str) -> str | None:
+    """Why ``tag`` cannot be a tag in a learner's collection, or None if it can."""
+    if not _TAG.fullmatch(tag) or any(not part for part in tag.split("::")):
+        return (
+            f"{tag!r} is not a valid tag: no spaces, quotes, '<', '>' or control characters, "
+            "and '::' only between parts"
+        )
+    return None
+
+
+def name_problem(name: str) -> str | None:
+    """Why ``name`` cannot be a deck name, or None if it can (templates show it as HTML)."""
+    if _NAME_FORBIDDEN.search(name):
+        return f"the deck name {name!r} holds '<', '>' or a control character"
+    return None
 
 
 class Card(NamedTuple):

@@ -15,9 +15,9 @@ from typing import Any
 import yaml
 
 from ankigen.errors import SourceError
+from ankigen.model import name_problem, tag_problem
 
 KEY_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]*")
-_TAG = re.compile(r'[^\s"]+')
 
 
 def compose(path: Path, text: str) -> yaml.Node | None:
@@ -122,11 +122,17 @@ class Checker:
 
     def tag(self, node: yaml.Node, key: str) -> str:
         value = self.text(node, key)
-        if not _TAG.fullmatch(value) or any(not part for part in value.split("::")):
-            raise self.fail(
-                node,
-                f"'{value}' is not a valid tag: no spaces or quotes, and '::' only between parts",
-            )
+        problem = tag_problem(value)
+        if problem:
+            raise self.fail(node, problem)
+        return value
+
+    def name(self, node: yaml.Node, key: str) -> str:
+        """A deck name: text that templates may show as HTML."""
+        value = self.text(node, key)
+        problem = name_problem(value)
+        if problem:
+            raise self.fail(node, problem)
         return value
 
     def tag_list(self, node: yaml.Node, key: str) -> list[str]:

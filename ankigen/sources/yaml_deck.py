@@ -34,7 +34,7 @@ def parse(text: str, source: str) -> Deck:
         root,
         "the deck",
         {
-            "name": check.text,
+            "name": check.name,
             "key": check.key,
             "description": check.text,
             "tags": check.tag_list,
