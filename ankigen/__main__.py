@@ -1,5 +1,5 @@
 """``python -m ankigen``."""
 
-from ankigen.cli import main
+from ankigen.commands.cli import main
 
 raise SystemExit(main())

@@ -7,6 +7,7 @@ per deck are frozen data classes.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -79,17 +80,24 @@ class Deck:
 class Note(NamedTuple):
     """A card as it goes into the package: rendered fields, tags and identity.
 
-    ``mod`` is the note's modification time in seconds; Anki updates a note it
-    already has only when this is newer than its own. ``source`` is the key of
-    what it was made from, for reuse by the next build.
+    ``hash`` is a digest of what a learner would see change (fields and tags),
+    which decides whether the note's modification time moves (``stamp``).
+    ``source`` is the key of what it was made from, by which the next build
+    may reuse it (``reuse``).
     """
 
     guid: str
     question: str
     answer: str
     tags: tuple[str, ...]
-    mod: int
+    hash: str
     source: str = ""
+
+
+def content_hash(question: str, answer: str, tags: tuple[str, ...]) -> str:
+    """A digest of everything Anki stores for a note that a learner would see change."""
+    text = "\x1f".join((question, answer, " ".join(tags)))
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,11 +110,14 @@ class MediaFile:
 
 @dataclass(frozen=True, slots=True)
 class BuiltDeck:
-    """Everything the package stage needs for one .apkg, and nothing about sources."""
+    """A deck as Anki will see it, and nothing about its sources.
+
+    Modification times are not part of it: they depend on what was published
+    before, and come from the stamp step beside it.
+    """
 
     name: str
     deck_id: int
     description: str
     notes: tuple[Note, ...]
-    note_type_mod: int
     media: tuple[MediaFile, ...] = ()

@@ -17,7 +17,7 @@ from pathlib import Path
 import genanki
 from markdown_it import MarkdownIt
 
-from ankigen.notetype import MODEL_ID, NAME, template
+from ankigen.anki.notetype import MODEL_ID, NAME, template
 
 TAGS = {
     "K8S": ["Kubernetes", "K8S", "pod", "container", "kubelet", "GPU Operator"],

@@ -64,7 +64,7 @@ def median(runs: list[tuple[float, float]]) -> dict[str, float]:
 
 
 def deck_content(path: Path) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
-    from ankigen.apkg import read_package
+    from ankigen.anki.read import read_package
 
     return {n.guid: (n.fields, n.tags) for n in read_package(path).notes}
 

@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from ankigen.builder import build
-from ankigen.config import default_config
+from ankigen.config.deck import default_config
 from ankigen.model import Card
+from ankigen.pipeline.build import build
+from ankigen.pipeline.tag import tag_cards
 from tests.conftest import assert_error_at, import_apkg, notes_by_question, page
 
 if TYPE_CHECKING:
@@ -71,24 +72,15 @@ def test_a_tag_that_could_be_markup_is_refused_at_its_line(
     assert not (tmp_path / "out").exists()
 
 
-def test_a_tag_on_a_card_made_in_code_is_refused_before_packaging(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_tag_on_a_card_made_in_code_is_refused_when_tagging(tmp_path: Path) -> None:
     """Cards that come from the library, not a reader, meet the same rule."""
-    from ankigen import builder
-    from ankigen.model import Deck
-
     source = tmp_path / "deck.txt"
-    source.write_text(page([("What is a Pod?", "A unit.")]))
-    card = Card(
-        1, 3, "What is a Pod?", "A unit.", tags=("<svg/onload=alert(1)>",), source=str(source)
-    )
-    monkeypatch.setattr(builder, "read_source", lambda spec: Deck("D", str(source), (card,)))
+    card = Card(1, 3, "q", "a", tags=("<svg/onload=alert(1)>",), source=str(source))
     assert_error_at(
         source,
         3,
         "card 1: '<svg/onload=alert(1)>' is not a valid tag",
-        lambda: builder.build_deck(default_config(source), tmp_path / "out"),
+        lambda: tag_cards([card], default_config(source)),
     )
 
 

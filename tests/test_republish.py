@@ -12,32 +12,26 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from ankigen import notetype, parse_file
-from ankigen.builder import build
-from tests.conftest import ROOT, SEED, import_apkg, notes_by_question, page
-from tests.test_cli import run
+from ankigen.anki import notetype
+from ankigen.pipeline.build import build
+from tests.conftest import (
+    APKG,
+    KEY,
+    SEED,
+    SEED_DECK,
+    STATE,
+    T1,
+    T2,
+    T3,
+    import_apkg,
+    notes_by_question,
+    run,
+    seed_cards,
+    write_seed,
+)
 
 if TYPE_CHECKING:
     from anki.collection import Collection
-
-KEY = "unit14-orchestration-mlops-job-scheduling"
-APKG = f"{KEY}.apkg"
-TITLE = "Unit 14 Orchestration, MLOps and Job Scheduling Flashcards"
-T1, T2, T3 = 1_700_000_000, 1_700_086_400, 1_700_172_800
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    shutil.copytree(ROOT / "source_cards", tmp_path / "source_cards")
-    return tmp_path
-
-
-def seed_cards() -> list[tuple[str, str]]:
-    return [(card.question, card.answer) for card in parse_file(SEED).cards]
-
-
-def write_source(project: Path, cards: list[tuple[str, str]]) -> None:
-    (project / "source_cards" / SEED.name).write_text(page(cards, title=TITLE), encoding="utf-8")
 
 
 def build_at(project: Path, epoch: int, monkeypatch: pytest.MonkeyPatch) -> Path:
@@ -48,7 +42,7 @@ def build_at(project: Path, epoch: int, monkeypatch: pytest.MonkeyPatch) -> Path
 
 def review_everything(col: Collection) -> None:
     """Answer every card the scheduler offers, 'Good', as a learner's first day would."""
-    deck = col.decks.id_for_name("Unit 14: Orchestration, MLOps and Job Scheduling")
+    deck = col.decks.id_for_name(SEED_DECK)
     assert deck is not None
     col.decks.select(deck)
     for _ in range(100):
@@ -84,7 +78,7 @@ def test_a_new_version_updates_exactly_the_edited_notes(
     cards[2] = ("What is Slurm?", cards[2][1])  # a question's case changed
     del cards[6]  # "Container Engine" removed
     cards.insert(0, ("What is a Pod?", "The smallest deployable unit in K8S."))  # all renumbered
-    write_source(project, cards)
+    write_seed(project, cards)
     log = import_apkg(collection, build_at(project, T2, monkeypatch))
 
     assert (len(log.new), len(log.updated), len(log.conflicting)) == (1, 2, 0)
@@ -109,11 +103,11 @@ def test_unchanged_notes_keep_their_time_and_learners_edits_survive(
 
     cards = seed_cards()
     cards[0] = (cards[0][0], cards[0][1] + " Edited.")
-    write_source(project, cards)
+    write_seed(project, cards)
     log = import_apkg(collection, build_at(project, T2, monkeypatch))
     assert (len(log.new), len(log.updated)) == (0, 1)
     assert "My own mnemonic." in collection.get_note(mine.id)["Answer"]
-    state = (project / "build" / f"{KEY}.state.json").read_text()
+    state = (project / "build" / STATE).read_text()
     assert state.count(f'"mod": {T1}, "hash"') == 8
     assert state.count(f'"mod": {T2}, "hash"') == 1
 
@@ -144,7 +138,7 @@ def test_a_reworded_question_warns_with_the_pin_that_keeps_it(
 
     cards = seed_cards()
     cards[2] = ("What is SLURM used for?", cards[2][1])
-    write_source(project, cards)
+    write_seed(project, cards)
     result = run("build", "--check", cwd=project, env={"SOURCE_DATE_EPOCH": str(T2)})
     assert result.returncode == 1
     assert "(1 added, 1 removed)" in result.stdout
@@ -237,10 +231,10 @@ def test_an_older_clock_still_moves_changed_notes_forward(
     import_apkg(collection, build_at(project, T2, monkeypatch))
     cards = seed_cards()
     cards[8] = (cards[8][0], "Run:ai\nPaperspace\nDeterminedAI")
-    write_source(project, cards)
+    write_seed(project, cards)
     log = import_apkg(collection, build_at(project, T1, monkeypatch))
     assert len(log.updated) == 1
-    assert '"mod": ' + str(T2 + 1) in (project / "build" / f"{KEY}.state.json").read_text()
+    assert '"mod": ' + str(T2 + 1) in (project / "build" / STATE).read_text()
 
 
 def test_renaming_the_deck_warns(project: Path) -> None:
@@ -254,9 +248,9 @@ def test_renaming_the_deck_warns(project: Path) -> None:
 
 def test_a_broken_state_file_is_a_clear_error(project: Path) -> None:
     assert run("build", cwd=project).returncode == 0
-    state = project / "build" / f"{KEY}.state.json"
+    state = project / "build" / STATE
     state.write_text(state.read_text()[:200])
     result = run("build", cwd=project)
     assert result.returncode == 1
-    assert result.stderr.startswith(f"build/{KEY}.state.json:")
+    assert result.stderr.startswith(f"build/{STATE}:1: error: broken state file")
     assert "broken state file" in result.stderr

@@ -1,29 +1,42 @@
-"""Source formats: each module turns one kind of source text into a Deck.
+"""Source formats: bytes → text (``decode``) → a Deck of Cards, one module per format.
 
-This package owns the step from bytes on disk to text (encodings, binary
-data) so that every format gets the same careful decoding and messages.
+Every format is read into the same card model, so every later stage treats
+them alike. Which module reads a file is decided by its suffix.
 """
 
 from __future__ import annotations
 
-import codecs
+from dataclasses import dataclass
 from pathlib import Path
 
-from ankigen.config import SourceSpec
-from ankigen.errors import SourceError
 from ankigen.model import Deck
 from ankigen.sources import flashcard_page, table, yaml_deck
-from ankigen.sources.common import paused_gc
+from ankigen.sources.decode import decode, read_bytes
 
 YAML_SUFFIXES = (".yaml", ".yml")
 TABLE_SUFFIXES = (".csv", ".tsv")
 SUFFIXES = (".txt", *YAML_SUFFIXES, *TABLE_SUFFIXES)
+FORMATS = ("text", "markdown", "html")
+
+
+@dataclass(frozen=True)
+class SourceSpec:
+    """A source file and how to read it.
+
+    ``format`` and ``separator`` apply to CSV/TSV sources: what the cells hold
+    (``text``, the default, ``markdown`` or ``html``) and the column separator
+    (detected when not given). ``encoding`` decodes a legacy file.
+    """
+
+    path: Path
+    format: str | None = None
+    separator: str | None = None
+    encoding: str | None = None
 
 
 def parse_text(text: str, source: str = "<text>") -> Deck:
     """Parse flashcard page text; ``source`` names it in messages."""
-    with paused_gc():
-        return flashcard_page.parse(text, source)
+    return flashcard_page.parse(text, source)
 
 
 def parse_file(path: str | Path, encoding: str | None = None) -> Deck:
@@ -41,12 +54,6 @@ def read_source(spec: SourceSpec) -> Deck:
     """Read one configured source into a Deck."""
     source = str(spec.path)
     text = decode(read_bytes(source), source, spec.encoding)
-    with paused_gc():
-        return _parse(text, spec)
-
-
-def _parse(text: str, spec: SourceSpec) -> Deck:
-    source = str(spec.path)
     suffix = spec.path.suffix.lower()
     if suffix in YAML_SUFFIXES:
         return yaml_deck.parse(text, source)
@@ -54,39 +61,3 @@ def _parse(text: str, spec: SourceSpec) -> Deck:
         separator = spec.separator or ("\t" if suffix == ".tsv" else None)
         return table.parse(text, source, spec.format, separator)
     return flashcard_page.parse(text, source)
-
-
-def read_bytes(source: str) -> bytes:
-    try:
-        return Path(source).read_bytes()
-    except OSError as error:
-        raise SourceError(source, 1, f"cannot read the file: {error.strerror or error}") from None
-
-
-def decode(data: bytes, source: str, encoding: str | None = None) -> str:
-    """Bytes to text, or a SourceError that says which byte on which line is wrong."""
-    if encoding is None:
-        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            encoding = "utf-16"
-        else:
-            encoding = "utf-8"
-            nul = data.find(b"\0")
-            if nul >= 0:
-                raise SourceError(
-                    source,
-                    data.count(b"\n", 0, nul) + 1,
-                    "binary data (a NUL byte), not text: is this the right file?",
-                )
-    try:
-        return data.decode(encoding)
-    except LookupError:
-        raise SourceError(source, 1, f"unknown encoding '{encoding}'") from None
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        raise SourceError(
-            source,
-            line,
-            f"not valid {encoding}: byte 0x{data[error.start]:02x} at column {column}; "
-            "if the file uses a legacy encoding, name it (--encoding cp1252, for example)",
-        ) from None

@@ -1,18 +1,12 @@
-"""What every source format shares: how questions compare, and one card per identity."""
+"""What every source format shares: one card per identity, and trimmed text."""
 
 from __future__ import annotations
 
-import contextlib
-import gc
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 from ankigen.errors import SourceError
 from ankigen.model import Card
-
-
-def normalise_question(question: str) -> str:
-    """The form in which two questions count as the same: case and spacing folded."""
-    return " ".join(question.split()).casefold()
+from ankigen.pipeline.identity import normalise_question
 
 
 def check_unique(cards: Sequence[Card], source: str) -> None:
@@ -35,26 +29,9 @@ def check_unique(cards: Sequence[Card], source: str) -> None:
 
 def trim(text: str) -> str:
     """Text with trailing spaces and outer blank lines removed; inner lines as they are."""
-    lines = [line.rstrip() for line in text.splitlines()]
+    lines = [line.rstrip() for line in text.split("\n")]
     while lines and not lines[0]:
         lines.pop(0)
     while lines and not lines[-1]:
         lines.pop()
     return "\n".join(lines)
-
-
-@contextlib.contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cycle collector for work that makes many objects and no cycles.
-
-    Parsing and building make a few objects per card and no reference cycles
-    worth collecting; the collector's passes over them cost a quarter of the
-    time on a large deck. It is restored as it was, whatever happens.
-    """
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()

@@ -31,7 +31,7 @@ from ankigen.model import Card, Deck
 from ankigen.sources.common import check_unique
 
 # The rating scaffold as pages print it, and as structure compares it (case folded).
-_SCAFFOLD_LINES = [
+SCAFFOLD_LINES = (
     "How well did you know this?",
     "1",
     "Not at all",
@@ -40,29 +40,13 @@ _SCAFFOLD_LINES = [
     "4",
     "5",
     "Perfectly",
-]
-SCAFFOLD_HEAD = _SCAFFOLD_LINES[0].casefold()
-RATING_LINES = tuple(line.casefold() for line in _SCAFFOLD_LINES[1:])
-_SCAFFOLD_TEXT = "\n".join(_SCAFFOLD_LINES)
-_INDENTED_Q = re.compile(r"\n[^\S\n]+Q[^\S\n]*(?:\n|\Z)")
-_Q_LINE = re.compile(r"^[^\S\n]*Q[^\S\n]*$", re.MULTILINE)
-# A card exactly as pages print it: number, Q, question, A, answer, scaffold, each
-# part set off by one blank line, no blank line inside the question or answer, no
-# trailing white space, and no question line that is a lone A; then the end of the
-# page, or a line end (and at most one blank line) before the next card. For such a
-# card the general reading below gives the same result (tests compare them), only
-# slower. Groups: number, question and answer (each with its last line end).
-_USUAL_CARD = re.compile(
-    r"([0-9]+)\nQ\n\n"
-    r"((?:(?![^\S\n]*A\n)[^\n]*\S\n)+)"
-    r"\nA\n\n"
-    r"((?:[^\n]*\S\n)+)"
-    rf"\n{re.escape(_SCAFFOLD_TEXT)}(?:\n?\Z|\n\n?)"
 )
-_FIRST_USUAL_START = re.compile(r"^[0-9]+\nQ\n", re.MULTILINE)
-# A lone Q with white space other than a line end beside it, as in a padded Q line.
-# It starts with a literal, which the regular expression engine scans for fast.
-_PADDED_Q = re.compile(r"Q(?:(?<!\SQ)[^\S\n]|(?<=[^\S\n]Q)(?!\S))")
+SCAFFOLD_HEAD = SCAFFOLD_LINES[0].casefold()
+RATING_LINES = tuple(line.casefold() for line in SCAFFOLD_LINES[1:])
+# A line holding only Q (and white space), after the first line. Q lines are rare,
+# and a pattern that starts with a line end is scanned for fast.
+_Q_LINE = re.compile(r"\n[^\S\n]*Q[^\S\n]*(?=\n|\Z)")
+_FIRST_Q_LINE = re.compile(r"[^\S\n]*Q[^\S\n]*(?:\n|\Z)")
 FORMAT_HINT = (
     "expected numbered cards: a line '1', a line 'Q', the question, a line 'A', the answer"
 )
@@ -95,8 +79,7 @@ def parse(text: str, source: str) -> Deck:
     if text.isspace() or not text:  # (no stripped copy of a large text)
         raise SourceError(source, 1, "file is empty: " + FORMAT_HINT)
     warnings: list[SourceWarning] = []
-    usual = _usual_page(text, source)
-    first, cards = usual if usual else _cards(text, source, warnings)
+    first, cards = _read(text, source, warnings)
     title, objectives, description, page_count = _preamble(_lines(text[:first]), source)
     check_unique(cards, source)
     if page_count is not None and page_count[0] != len(cards):
@@ -117,64 +100,37 @@ def parse(text: str, source: str) -> Deck:
     )
 
 
-def _usual_page(text: str, source: str) -> tuple[int, list[Card]] | None:
-    """Where the cards begin, and the cards, if the page is all usual cards; else None.
+def _read(text: str, source: str, warnings: list[SourceWarning]) -> tuple[int, list[Card]]:
+    """Where the cards begin, and the cards: in one pass when the page is laid out
+    exactly as pages print it (``flashcard_page_fast``, which imports this module for
+    the layout it checks), else by the general reading."""
+    from ankigen.sources.flashcard_page_fast import read_usual_page
 
-    That is: from the first "number, Q" on, nothing but cards in the page's own
-    layout, numbered on from the first, and no other line a lone ``Q``. Such a
-    page (the seed is one) is read in one pass of one regular expression.
+    return read_usual_page(text, source) or read_cards(text, source, warnings)
+
+
+def read_cards(text: str, source: str, warnings: list[SourceWarning]) -> tuple[int, list[Card]]:
+    """Where the cards begin, and the cards, by the general reading of any page.
+
+    ``text`` has LF line ends; problems that do not stop the reading are added
+    to ``warnings``.
     """
-    first = _FIRST_USUAL_START.search(text)
-    if first is None:
-        return None
-    pos = first.start()
-    line = text.count("\n", 0, pos) + 1
-    expected = None
-    cards = []
-    for card in _USUAL_CARD.finditer(text, pos):
-        word, question, answer = card.group(1, 2, 3)
-        number = int(word)
-        if card.start() != pos or number != (expected or number):
-            return None
-        cards.append(Card(number, line, question[:-1], answer[:-1], source=source))
-        expected = number + 1
-        line += text.count("\n", pos, card.end())
-        pos = card.end()
-    if pos != len(text) or not _only_q_lines(text, len(cards)):
-        return None
-    return first.start(), cards
-
-
-def _only_q_lines(text: str, count: int) -> bool:
-    """Whether the usual cards' ``count`` lines ``Q`` are the only lines that hold
-    just ``Q`` (and white space), checked by scans in C, not line by line.
-
-    Another such line would be a card start to the general reading. It would be
-    a bare ``Q`` line (never next to a card's own, which stand between a number
-    and a blank line) or a padded one.
-    """
-    return (
-        text.count("\nQ\n") == count
-        and not text.startswith("Q\n")
-        and not text.endswith("\nQ")
-        and not _PADDED_Q.search(text)
-    )
-
-
-def _cards(text: str, source: str, warnings: list[SourceWarning]) -> tuple[int, list[Card]]:
-    """Where the cards begin, and the cards, by the general reading of any page."""
     starts = _card_starts(text, source, warnings)
     if not starts:
         raise SourceError(source, 1, "no cards found: " + FORMAT_HINT)
-    cards = []
-    for start, end in zip(starts, [s.pos - 1 for s in starts[1:]] + [len(text)], strict=True):
-        usual = _USUAL_CARD.fullmatch(text, start.pos, end)
-        if usual:  # the page's own layout, read in one step
-            question, answer = usual.group(2)[:-1], usual.group(3)[:-1]
-            cards.append(Card(start.number, start.line + 1, question, answer, source=source))
-            continue
-        cards.append(_card(_lines(text[start.pos : end]), start, source, warnings))
+    ends = [s.pos - 1 for s in starts[1:]] + [len(text)]
+    cards = [
+        _card(_lines(text[start.pos : end]), start, source, warnings)
+        for start, end in zip(starts, ends, strict=True)
+    ]
     return starts[0].pos, cards
+
+
+def q_lines(text: str) -> Iterator[int]:
+    """The offsets of the lines that hold only ``Q`` (and white space)."""
+    if _FIRST_Q_LINE.match(text):
+        yield 0
+    yield from (match.start() + 1 for match in _Q_LINE.finditer(text))
 
 
 def _lines(text: str) -> list[str]:
@@ -212,7 +168,7 @@ def _card_starts(text: str, source: str, warnings: list[SourceWarning]) -> list[
     starts: list[_Start] = []
     expected: int | None = None
     line, counted = 0, 0
-    for q_pos in _q_lines(text):
+    for q_pos in q_lines(text):
         above = _line_above(text, q_pos)
         if above is None:
             continue
@@ -235,19 +191,6 @@ def _card_starts(text: str, source: str, warnings: list[SourceWarning]) -> list[
                 )
             )
     return starts
-
-
-def _q_lines(text: str) -> Iterator[int]:
-    """The offsets of the lines that hold only ``Q`` (and white space)."""
-    if _INDENTED_Q.search(text) or text.split("\n", 1)[0].strip() == "Q":
-        yield from (match.start() for match in _Q_LINE.finditer(text))
-        return
-    pos = text.find("\nQ")
-    while pos >= 0:
-        end = text.find("\n", pos + 2)
-        if not text[pos + 2 : end if end >= 0 else len(text)].strip():
-            yield pos + 1
-        pos = text.find("\nQ", pos + 2)
 
 
 def _line_above(text: str, pos: int) -> tuple[int, int] | None:
@@ -310,7 +253,7 @@ def _scaffold_start(
     words after it, in order; any other text between it and the next card is
     page text, dropped with a warning so it is never silently lost.
     """
-    if lines[end - 8 : end] == _SCAFFOLD_LINES:  # the usual case, as pages print it
+    if tuple(lines[end - 8 : end]) == SCAFFOLD_LINES:  # the usual case, as pages print it
         return end - 8
     head = next(
         (i for i in range(end - 1, begin - 1, -1) if lines[i].strip().casefold() == SCAFFOLD_HEAD),

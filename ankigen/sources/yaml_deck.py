@@ -18,9 +18,9 @@ from pathlib import Path
 
 import yaml
 
+from ankigen.config.schema import KEY_PATTERN, Checker, compose
 from ankigen.errors import SourceError, SourceWarning
 from ankigen.model import Card, Deck
-from ankigen.schema import KEY_PATTERN, Checker, compose
 from ankigen.sources.common import check_unique, trim
 
 

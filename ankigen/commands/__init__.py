@@ -1,0 +1,1 @@
+"""The command line: ``cli`` parses arguments; each verb is a module of its own."""

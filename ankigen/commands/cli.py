@@ -1,0 +1,115 @@
+"""The ``ankigen`` command: argument parsing and dispatch, nothing else.
+
+Exit codes: 0 done, 1 bad input (``PATH:LINE: error: ...`` on stderr),
+2 wrong usage. Every verb's arguments are here; its work is ``run`` in a module
+of its own, imported only when it runs, so ``--help`` and ``--version`` stay fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from importlib import import_module
+from typing import Any
+
+from ankigen.version import VERSION
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)  # --help and --version end here
+    from ankigen.errors import SourceError
+
+    try:
+        return int(import_module(f"ankigen.commands.{args.command}").run(args))
+    except SourceError as error:
+        print(error, file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        sys.stderr.close()  # the reader went away (``| head``): not an error
+        return 0
+    except OSError as error:  # the disk, not the input: say what and where, no traceback
+        print(f"{error.filename or 'ankigen'}: error: {error.strerror or error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="ankigen", description="Turn flashcard material into styled, tagged Anki decks."
+    )
+    top.add_argument("--version", action="version", version=f"ankigen {VERSION}")
+    commands = top.add_subparsers(title="commands", required=True, metavar="COMMAND")
+    for add in (_build, _preview, _diff, _inspect, _parse):
+        add(commands)
+    return top
+
+
+def _build(commands: Any) -> None:
+    build = commands.add_parser(
+        "build",
+        help="build .apkg decks from sources",
+        description="Build one .apkg per deck. With no PATH, every deck under ./source_cards.",
+    )
+    build.add_argument(
+        "paths", nargs="*", metavar="PATH", help="source files, .deck.yaml or folders"
+    )
+    build.add_argument("-o", "--output", default="build", metavar="DIR", help="default: ./build")
+    build.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    build.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 1 if the output is not what the sources produce",
+    )
+    build.set_defaults(command="build")
+
+
+def _preview(commands: Any) -> None:
+    preview = commands.add_parser(
+        "preview",
+        help="write one HTML page showing every card",
+        description="Write a self-contained HTML page with every card's front and back, "
+        "as the note type renders them, with a light/dark switch.",
+    )
+    preview.add_argument("paths", nargs="*", metavar="PATH", help="default: ./source_cards")
+    preview.add_argument("-o", "--output", default="build/preview.html", metavar="FILE.html")
+    preview.set_defaults(command="preview")
+
+
+def _diff(commands: Any) -> None:
+    diff = commands.add_parser(
+        "diff",
+        help="show what changed between two versions of a deck",
+        description="Compare two decks as Anki would on import. Either may be a source "
+        "(file, folder or .deck.yaml), built on the fly against the state in --state. "
+        "Exit 0: no change; 1: changed; 2: bad input or usage.",
+    )
+    diff.add_argument("old", metavar="OLD")
+    diff.add_argument("new", metavar="NEW")
+    diff.add_argument("--format", choices=("text", "json"), default="text")
+    diff.add_argument(
+        "--state", default="build", metavar="DIR", help="where built decks keep their state"
+    )
+    diff.set_defaults(command="diff")
+
+
+def _inspect(commands: Any) -> None:
+    inspect = commands.add_parser(
+        "inspect",
+        help="show what an .apkg holds",
+        description="Show the decks, note types and notes of any .apkg.",
+    )
+    inspect.add_argument("path", metavar="DECK.apkg")
+    inspect.add_argument("--format", choices=("text", "json"), default="text")
+    inspect.set_defaults(command="inspect")
+
+
+def _parse(commands: Any) -> None:
+    parse = commands.add_parser(
+        "parse", help="print the cards a source holds", description="Print a source's cards."
+    )
+    parse.add_argument("path", metavar="PATH", help="a flashcard source file")
+    parse.add_argument("--format", choices=("json", "yaml"), default="json")
+    parse.add_argument("--encoding", help="the file's encoding, if not UTF-8 (e.g. cp1252)")
+    parse.set_defaults(command="parse")

@@ -1,0 +1,201 @@
+"""Deck configuration (``*.deck.yaml``): checked once, here, against a schema.
+
+Later stages get a frozen DeckConfig and never see YAML; every error names the
+file and the line of the key or value that is wrong (see ``schema``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from ankigen.config.schema import Checker, compose
+from ankigen.errors import SourceError
+from ankigen.sources import FORMATS, SourceSpec
+
+CONFIG_SUFFIX = ".deck.yaml"
+
+
+@dataclass(frozen=True)
+class TagRule:
+    """A tag and what selects it: whole words (``word*`` for any ending) and regexes."""
+
+    tag: str
+    words: tuple[str, ...]
+    patterns: tuple[str, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class CardOverride:
+    """Per-card corrections, found by the card's question (case and spacing ignored).
+
+    ``was`` pins the card's identity to an earlier wording of its question, so a
+    reworded card stays the same note in learners' collections.
+    """
+
+    question: str
+    line: int
+    add_tags: tuple[str, ...] = ()
+    remove_tags: tuple[str, ...] = ()
+    was: str | None = None
+
+
+@dataclass(frozen=True)
+class DeckConfig:
+    """What a deck is called, where its cards come from and how they are tagged.
+
+    ``key`` is the deck's identity: Anki's deck id and every note's GUID derive
+    from it, so it must never change once a deck is published.
+    """
+
+    path: str
+    key: str
+    sources: tuple[SourceSpec, ...]
+    name: str | None = None
+    description: str | None = None
+    tags: tuple[str, ...] = ()
+    tag_rules: tuple[TagRule, ...] = ()
+    cards: tuple[CardOverride, ...] = ()
+
+
+def default_config(source: Path, key: str | None = None) -> DeckConfig:
+    """The configuration of a source that has no ``.deck.yaml``: its file name is its key."""
+    return DeckConfig(path=str(source), key=key or slug(source.stem), sources=(SourceSpec(source),))
+
+
+def slug(text: str) -> str:
+    """A deck key from a file name: ASCII lower case, other runs of characters become ``-``."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9._]+", "-", ascii_text.lower()).strip("-._") or "deck"
+
+
+def load_config(path: Path) -> DeckConfig:
+    """Read and validate a ``.deck.yaml`` file."""
+    source = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise SourceError(source, 1, f"cannot read the configuration: {error}") from None
+    root = compose(path, text)
+    if root is None:
+        raise SourceError(source, 1, "the configuration is empty")
+    check = Checker(source)
+    fields = check.mapping(
+        root,
+        "the configuration",
+        {
+            "name": check.name,
+            "key": check.key,
+            "description": check.text,
+            "sources": lambda node, key: [
+                _source(check, item, path.parent) for item in check.seq(node, key)
+            ],
+            "tags": check.tag_list,
+            "tag_rules": lambda node, key: _tag_rules(check, node),
+            "cards": lambda node, key: [_override(check, item) for item in check.seq(node, key)],
+        },
+    )
+    stem = path.name.removesuffix(CONFIG_SUFFIX)
+    return DeckConfig(
+        path=source,
+        key=fields.get("key", slug(stem)),
+        sources=tuple(fields.get("sources", [SourceSpec(path.parent / f"{stem}.txt")])),
+        name=fields.get("name"),
+        description=fields.get("description"),
+        tags=tuple(fields.get("tags", ())),
+        tag_rules=tuple(fields.get("tag_rules", ())),
+        cards=tuple(fields.get("cards", ())),
+    )
+
+
+def _source(check: Checker, node: yaml.Node, folder: Path) -> SourceSpec:
+    """A ``sources`` entry: a file name, or a mapping with the file and how to read it."""
+    if isinstance(node, yaml.ScalarNode):
+        return SourceSpec(folder / check.text(node, "sources"))
+    fields = check.mapping(
+        node,
+        "a 'sources' entry",
+        {
+            "path": check.text,
+            "format": check.choice(*FORMATS),
+            "separator": _separator(check),
+            "encoding": check.text,
+        },
+        required=("path",),
+    )
+    return SourceSpec(
+        folder / fields["path"],
+        format=fields.get("format"),
+        separator=fields.get("separator"),
+        encoding=fields.get("encoding"),
+    )
+
+
+def _separator(check: Checker) -> Callable[[yaml.Node, str], str]:
+    def separator(node: yaml.Node, key: str) -> str:
+        value = check.text(node, key)
+        if len(value) != 1 or value in '\r\n"':
+            raise check.fail(
+                node, f"'separator' must be one character (not a quote), got {value!r}"
+            )
+        return value
+
+    return separator
+
+
+def _tag_rules(check: Checker, node: yaml.Node) -> list[TagRule]:
+    if not isinstance(node, yaml.MappingNode):
+        raise check.fail(node, "'tag_rules' must map each tag to its 'words' and 'patterns'")
+    rules = []
+    seen: set[str] = set()
+    for tag_node, rule_node in node.value:
+        tag = check.tag(tag_node, "tag_rules")
+        if tag in seen:
+            raise check.fail(tag_node, f"duplicate tag '{tag}' in 'tag_rules'")
+        seen.add(tag)
+        fields = check.mapping(
+            rule_node,
+            f"the rule for '{tag}'",
+            {
+                "words": check.text_list,
+                "patterns": lambda n, k: [check.pattern(item, k) for item in check.seq(n, k)],
+            },
+        )
+        if not fields.get("words") and not fields.get("patterns"):
+            raise check.fail(rule_node, f"the rule for '{tag}' needs 'words' or 'patterns'")
+        rules.append(
+            TagRule(
+                tag=tag,
+                words=tuple(fields.get("words", ())),
+                patterns=tuple(fields.get("patterns", ())),
+                line=tag_node.start_mark.line + 1,
+            )
+        )
+    return rules
+
+
+def _override(check: Checker, node: yaml.Node) -> CardOverride:
+    fields = check.mapping(
+        node,
+        "a 'cards' entry",
+        {
+            "question": check.text,
+            "add_tags": check.tag_list,
+            "remove_tags": check.tag_list,
+            "was": check.text,
+        },
+        required=("question",),
+    )
+    return CardOverride(
+        question=fields["question"],
+        line=node.start_mark.line + 1,
+        add_tags=tuple(fields.get("add_tags", ())),
+        remove_tags=tuple(fields.get("remove_tags", ())),
+        was=fields.get("was"),
+    )

@@ -1,0 +1,181 @@
+"""``ankigen build``: each deck through the pipeline's steps, in order.
+
+This module only wires the steps; each lives in a module of its own and knows
+nothing of the ones after it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from ankigen.anki import state
+from ankigen.anki.notetype import note_type_hash
+from ankigen.config.deck import DeckConfig
+from ankigen.errors import SourceError
+from ankigen.model import BuiltDeck, Card, Deck, Note, content_hash, name_problem
+from ankigen.pipeline import identity, outdated, report, reuse, stamp, tag
+from ankigen.pipeline.discover import find_decks
+from ankigen.pipeline.identity import normalise_question
+from ankigen.pipeline.render import Renderer
+from ankigen.pipeline.report import BuildResult
+from ankigen.pipeline.write import Status, Target, digest_of, write_deck
+from ankigen.sources import read_source
+
+__all__ = ["BuildResult", "Progress", "build", "build_deck", "prepare"]
+
+DEFAULT_SOURCES = Path("source_cards")
+DEFAULT_OUTPUT = Path("build")
+
+Progress = Callable[[str, int, int], None]
+"""Hears how a build goes: ``progress(stage, done, total)``."""
+
+
+def build(
+    paths: Sequence[str | Path] = (DEFAULT_SOURCES,), output: str | Path = DEFAULT_OUTPUT
+) -> list[BuildResult]:
+    """Build every deck found under ``paths`` into ``output``; raise SourceError on bad input."""
+    return [build_deck(config, Path(output)) for config in find_decks(paths)]
+
+
+def build_deck(
+    config: DeckConfig, output: Path, check: bool = False, progress: Progress | None = None
+) -> BuildResult:
+    """Build one deck into ``output``: the .apkg and its state file beside it.
+
+    Nothing is written when any step fails, when the inputs are those of the
+    last build, or when ``check`` is set (then the result says whether a build
+    would write anything).
+    """
+    target = Target.of(output, config.key)
+    settings = outdated.config_digest(config)
+    type_hash = note_type_hash()
+    inputs = outdated.inputs(config, settings, type_hash)
+    published = digest_of(target.apkg)
+    last = state.load_head(target.state)
+    if last is not None and outdated.is_current(config, inputs, last, published):
+        return report.result(last, target.apkg, Status.UP_TO_DATE)
+
+    previous = state.load(target.state)
+    sources = _read(config, progress)
+    cards = tuple(card for deck in sources for card in deck.cards)
+    split = reuse.split(cards, previous, target.apkg, published, settings)
+    renderer = Renderer()
+    notes = split.merge(make_notes(split.fresh, config, renderer, progress))
+    tag.check_overrides(cards, config)
+    identity.check_distinct(cards, notes, config)
+    deck = _deck(config, sources, notes, renderer)
+    stamps = stamp.stamp(cards, notes, previous, type_hash, stamp.build_time())
+    record = _record(config, inputs, deck, cards, stamps, type_hash, settings)
+    if progress:
+        progress(f"writing {target.apkg.name}", 0, 1)
+    status = write_deck(deck, stamps, record, target, check)
+    warnings = report.warnings(config, sources, cards, notes, previous, deck.name)
+    return report.result(record, target.apkg, status, stamps.changes, warnings)
+
+
+def prepare(config: DeckConfig, progress: Progress | None = None) -> tuple[list[Deck], BuiltDeck]:
+    """A deck's sources, and the deck as Anki will see it, made from scratch (for a
+    preview: no reuse, no modification times)."""
+    sources = _read(config, progress)
+    cards = tuple(card for deck in sources for card in deck.cards)
+    renderer = Renderer()
+    notes = make_notes(cards, config, renderer, progress)
+    tag.check_overrides(cards, config)
+    identity.check_distinct(cards, notes, config)
+    return sources, _deck(config, sources, notes, renderer)
+
+
+def make_notes(
+    cards: Sequence[Card], config: DeckConfig, renderer: Renderer, progress: Progress | None
+) -> list[Note]:
+    """The notes of ``cards``: tagged, rendered and given their identity."""
+    if progress:
+        progress("tagging", 0, len(cards))
+    tags = tag.tag_cards(cards, config)
+    if progress:
+        progress("rendering", 0, len(cards))
+    fields = renderer.cards(cards, progress)
+    if progress:
+        progress("rendering", len(cards), len(cards))
+    guids = identity.guids(cards, config)
+    return [
+        Note(guid, question, answer, card_tags, content_hash(question, answer, card_tags), key)
+        for guid, card_tags, (question, answer), key in zip(
+            guids, tags, fields, map(reuse.source_key, cards), strict=True
+        )
+    ]
+
+
+def _read(config: DeckConfig, progress: Progress | None) -> list[Deck]:
+    decks = []
+    for done, source in enumerate(config.sources):
+        if progress:
+            progress(f"reading {source.path.name}", done, len(config.sources))
+        decks.append(read_source(source))
+    return decks
+
+
+def _deck(
+    config: DeckConfig, sources: Sequence[Deck], notes: Sequence[Note], renderer: Renderer
+) -> BuiltDeck:
+    """The deck as Anki will see it: named as configured, else by its first source."""
+    name = config.name or sources[0].title
+    problem = name_problem(name)
+    if problem:
+        raise SourceError(config.path, 1, f"{problem}: give the deck a 'name' in a .deck.yaml")
+    return BuiltDeck(
+        name=name,
+        deck_id=identity.deck_id(config.key),
+        description=renderer.description(config.description, sources[0]),
+        notes=tuple(notes),
+        media=renderer.media.files,
+    )
+
+
+def _record(
+    config: DeckConfig,
+    inputs: list[str],
+    deck: BuiltDeck,
+    cards: Sequence[Card],
+    stamps: stamp.Stamps,
+    type_hash: str,
+    settings: str,
+) -> state.State:
+    """The state this build leaves for the next (but for the package's digest,
+    which the write step fills in)."""
+    pinned = identity.pins(config)
+    folder = Path(config.path).parent
+    media = tuple(Path(os.path.relpath(f.path, folder)).as_posix() for f in deck.media)
+    return state.State(
+        deck_key=config.key,
+        deck_name=deck.name,
+        deck_id=deck.deck_id,
+        inputs=outdated.fingerprint(config, inputs, media),
+        package="",
+        note_type_hash=type_hash,
+        note_type_mod=stamps.note_type,
+        notes=tuple(
+            state.NoteState(
+                guid=note.guid,
+                mod=mod,
+                hash=note.hash,
+                question=card.question,
+                tags=note.tags,
+                was=pinned.get(normalise_question(card.question)) if pinned else None,
+                source=note.source,
+            )
+            for card, note, mod in zip(cards, deck.notes, stamps.notes, strict=True)
+        ),
+        media=media,
+        config=settings,
+        cards=len(deck.notes),
+        tag_counts=tuple(
+            sorted(
+                Counter(t for note in deck.notes for t in note.tags).items(),
+                key=lambda item: tag.tag_order(item[0]),
+            )
+        ),
+    )

@@ -1,0 +1,93 @@
+"""Reusing the last build: a speed trick that the other steps never see.
+
+Before anything is tagged or rendered, the cards are split into those the last
+build made a note of exactly as they are now (same text, tags, id, ankigen
+version and configuration) and the rest. The first are taken back as notes: their
+fields from the last package, their tags, GUID and content hash from its state.
+Only the rest go through tagging, rendering and identity. A rebuild after one
+edit renders one card; tests hold it byte-identical to a build from scratch.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ankigen.anki import state
+from ankigen.errors import SourceError
+from ankigen.model import Card, Note
+from ankigen.version import VERSION
+
+
+@dataclass(frozen=True)
+class Split:
+    """The cards to make notes of (``fresh``), and the notes of the others, by their
+    position among all the cards (``reused``)."""
+
+    fresh: list[Card]
+    reused: dict[int, Note] = field(default_factory=dict)
+    total: int = 0
+
+    def merge(self, made: Sequence[Note]) -> list[Note]:
+        """Every card's note, in card order: reused ones where they were, ``made``
+        (the fresh cards' notes, in their order) in between."""
+        fresh: Iterator[Note] = iter(made)
+        return [self.reused.get(index) or next(fresh) for index in range(self.total)]
+
+
+def source_key(card: Card) -> str:
+    """What a card's note is made from, as a key for reusing it.
+
+    Cards with images or HTML get no key: their media must be collected (and
+    checked) again on every build.
+    """
+    if card.html or "![" in card.question or "![" in card.answer:
+        return ""
+    text = f"{VERSION}\x1f{card.question}\x1f{card.answer}\x1f{' '.join(card.tags)}"
+    if card.id is not None:
+        text += f"\x1fid:{card.id}"
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def split(
+    cards: Sequence[Card],
+    previous: state.State | None,
+    apkg: Path,
+    published: str | None,
+    config_digest: str,
+) -> Split:
+    """The cards whose notes the last build made and published as ``apkg`` (whose
+    digest is ``published``), and the rest.
+
+    Nothing is reused unless the package is exactly the one the state describes
+    and the deck configuration (``config_digest``) is the one it was built with.
+    """
+    if previous is None or published != previous.package or previous.config != config_digest:
+        return Split(list(cards), total=len(cards))
+    from ankigen.anki.read import read_fields
+
+    try:
+        fields = read_fields(apkg)
+    except SourceError:
+        return Split(list(cards), total=len(cards))
+    if len(fields) != len(previous.notes):  # the state lists the notes in package order
+        return Split(list(cards), total=len(cards))
+    known = {
+        note.source: (note, joined)
+        for note, joined in zip(previous.notes, fields, strict=True)
+        if note.source
+    }
+    result = Split([], total=len(cards))
+    for index, card in enumerate(cards):
+        found = known.get(source_key(card))
+        parts = found[1].split("\x1f") if found else ()
+        if found and len(parts) == 2:
+            note = found[0]
+            result.reused[index] = Note(
+                note.guid, parts[0], parts[1], note.tags, note.hash, note.source
+            )
+        else:
+            result.fresh.append(card)
+    return result

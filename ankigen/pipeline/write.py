@@ -1,0 +1,130 @@
+"""Writing a deck's package and state so that a failed or interrupted build never
+leaves half a file, and a dry run (``--check``) writes nothing beside them."""
+
+from __future__ import annotations
+
+import contextlib
+import enum
+import hashlib
+import os
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ankigen.anki import state
+from ankigen.model import BuiltDeck
+from ankigen.pipeline.stamp import Stamps
+
+
+class Status(enum.Enum):
+    """What a deck build did."""
+
+    BUILT = "built"  # written
+    UP_TO_DATE = "up to date"  # nothing to write
+    OUT_OF_DATE = "out of date"  # with --check: a build would write something
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a deck's build goes: its package and, beside it, its state."""
+
+    apkg: Path
+    state: Path
+
+    @classmethod
+    def of(cls, output: Path, key: str) -> Target:
+        return cls(output / f"{key}.apkg", output / f"{key}{state.STATE_SUFFIX}")
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the new, never half."""
+    with staged(path) as partial:
+        partial.write_bytes(data)
+        publish(partial, path)
+
+
+def _umask() -> int:
+    """The process umask (readable only by setting it), so files get normal permissions."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+@contextlib.contextmanager
+def staged(path: Path, keep: bool = True) -> Iterator[Path]:
+    """A temporary file beside ``path`` to write into; it never outlives the block.
+
+    Call ``publish(partial, path)`` inside the block to move it into place. With
+    ``keep`` false (a dry run), the file is made in the system's temporary folder
+    instead, so nothing is created beside ``path``.
+    """
+    folder = path.parent if keep else None
+    if folder is not None:
+        folder.mkdir(parents=True, exist_ok=True)
+    handle, partial = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(handle)
+    try:
+        yield Path(partial)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(partial)
+
+
+def publish(partial: Path, path: Path) -> None:
+    """Move a finished staged file into place, atomically, with normal permissions."""
+    os.chmod(partial, 0o666 & ~_umask())
+    os.replace(partial, path)
+
+
+def file_digest(path: Path) -> str:
+    """The SHA-256 of a file, read in chunks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as file:
+        while chunk := file.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def digest_of(path: Path) -> str | None:
+    """The SHA-256 of a file, or None when there is none."""
+    try:
+        return file_digest(path)
+    except FileNotFoundError:
+        return None
+
+
+def write_deck(
+    deck: BuiltDeck, stamps: Stamps, record: state.State, target: Target, check: bool
+) -> Status:
+    """Write the package and its state to ``target``, each only if it differs from
+    what is there; with ``check``, write nothing and say whether a build would.
+
+    ``record`` is the new state but for the package's digest, known once written.
+    The package is moved into place before its state: if the build is stopped
+    between the two, the state no longer matches the package, and the next build
+    makes both again.
+    """
+    from dataclasses import replace
+
+    from ankigen.anki.package import write_package
+
+    published = digest_of(target.apkg)
+    with staged(target.apkg, keep=not check) as apkg, staged(target.state, keep=not check) as rec:
+        write_package(deck, stamps.notes, stamps.note_type, apkg)
+        package = file_digest(apkg)
+        with rec.open("w", encoding="utf-8", newline="\n") as file:
+            state.write(replace(record, package=package), file)
+        stale_apkg = published != package
+        stale_state = digest_of(target.state) != file_digest(rec)
+        old_format = state.format_1_path(target.state)
+        if not (stale_apkg or stale_state or old_format.exists()):
+            return Status.UP_TO_DATE
+        if check:
+            return Status.OUT_OF_DATE
+        if stale_apkg:
+            publish(apkg, target.apkg)
+        if stale_state:
+            publish(rec, target.state)
+        old_format.unlink(missing_ok=True)
+    return Status.BUILT

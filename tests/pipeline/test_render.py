@@ -1,0 +1,115 @@
+"""Markdown rendering: line breaks kept, Markdown works, raw HTML never live."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from ankigen.errors import SourceError
+from ankigen.model import Card
+from ankigen.pipeline.render import Renderer
+from tests.conftest import PNG
+
+render = Renderer()
+
+
+def test_line_breaks_are_kept() -> None:
+    assert (
+        render("Runai\nPaperspace\nDeterminedAI")
+        == "<p>Runai<br />\nPaperspace<br />\nDeterminedAI</p>"
+    )
+
+
+def test_star_lines_after_a_paragraph_become_a_list() -> None:
+    html = render("Workload mgmt: objects\n* Job: once\n* DaemonSet: every node")
+    assert html == (
+        "<p>Workload mgmt: objects</p>\n<ul>\n<li>Job: once</li>\n<li>DaemonSet: every node</li>\n</ul>"
+    )
+
+
+def test_emphasis_code_links_and_tables() -> None:
+    assert render("*a* **b** `c<d`") == "<p><em>a</em> <strong>b</strong> <code>c&lt;d</code></p>"
+    assert (
+        render("[docs](https://kubernetes.io)") == '<p><a href="https://kubernetes.io">docs</a></p>'
+    )
+    assert "<table>" in render("| a | b |\n|---|---|\n| 1 | 2 |")
+    assert render("```\n  indented\n```") == "<pre><code>  indented\n</code></pre>"
+
+
+def test_raw_html_is_shown_as_text() -> None:
+    html = render('<script>alert(1)</script>\n<img src=x onerror="alert(1)">')
+    assert "<script" not in html
+    assert "<img" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in html
+
+
+def test_javascript_links_are_not_links() -> None:
+    html = render("[click](javascript:alert(1)) <javascript:alert(2)>")
+    assert "<a" not in html
+    assert "href" not in html
+
+
+H = hashlib.sha256(PNG).hexdigest()[:12]
+
+
+def card_in(folder: Path, answer: str, html: bool = False) -> Card:
+    return Card(1, 3, "q", answer, source=str(folder / "deck.txt"), html=html)
+
+
+def test_images_beside_the_source_are_packed_once_under_content_names(tmp_path: Path) -> None:
+    (tmp_path / "img").mkdir()
+    (tmp_path / "img" / "pod diagram.png").write_bytes(PNG)
+    (tmp_path / "copy.png").write_bytes(PNG)
+    renderer = Renderer()
+    text = "![a pod](img/pod%20diagram.png) ![again](<img/pod diagram.png>) ![copy](copy.png)"
+    _, html = renderer.card(card_in(tmp_path, text))
+    assert html == (
+        f'<p><img src="pod-diagram-{H}.png" alt="a pod"> '
+        f'<img src="pod-diagram-{H}.png" alt="again"> '
+        f'<img src="copy-{H}.png" alt="copy"></p>'
+    )
+    assert [f.name for f in renderer.media.files] == [f"copy-{H}.png", f"pod-diagram-{H}.png"]
+
+
+@pytest.mark.parametrize(
+    ("src", "problem"),
+    [
+        ("https://example.com/t.png", "is not a file beside the source"),
+        ("//example.com/t.png", "is not a file beside the source"),
+        ("data:image/png;base64,iVBORw0KGgo=", "is not a file beside the source"),
+        ("/etc/passwd.png", "is an absolute path"),
+        ("../outside.png", "is outside the source's folder"),
+        ("linked/x.png", "goes through a link"),
+        ("missing.png", "does not exist"),
+        ("notes.txt", "is not an image"),
+    ],
+)
+def test_bad_image_paths_are_errors(tmp_path: Path, src: str, problem: str) -> None:
+    deck = tmp_path / "deck"
+    deck.mkdir()
+    (tmp_path / "outside.png").write_bytes(PNG)
+    (deck / "notes.txt").write_text("x")
+    (deck / "linked").symlink_to(tmp_path)
+    with pytest.raises(SourceError) as raised:
+        Renderer().card(card_in(deck, f"![x]({src})"))
+    assert str(raised.value).startswith(f"{deck / 'deck.txt'}:3: error: card 1: image ")
+    assert problem in raised.value.message
+
+
+def test_html_cells_are_sanitised(tmp_path: Path) -> None:
+    (tmp_path / "a.png").write_bytes(PNG)
+    cell = (
+        '<b onclick="x()">bold</b><script>alert(1)</script><style>p{}</style>'
+        '<a href="javascript:alert(1)">js</a> <a href="https://k8s.io" target=_blank>ok</a>'
+        '<img src="a.png" onerror="alert(1)"><font color=red>plain</font><br>'
+        "<table><tr><td colspan=2 style='x'>cell</td></tr></table><p>open &amp; shut"
+    )
+    _, html = Renderer().card(card_in(tmp_path, cell, html=True))
+    assert html == (
+        '<b>bold</b><a>js</a> <a href="https://k8s.io">ok</a>'
+        f'<img src="a-{H}.png" alt="">plain<br>'
+        '<table><tr><td colspan="2">cell</td></tr></table><p>open &amp; shut</p>'
+    )
