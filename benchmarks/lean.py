@@ -1,7 +1,7 @@
 """The reference: a lean deck build written directly on genanki, as a maintainer might.
 
-A line parser, one ``MarkdownIt`` instance rendering each field, keyword tags,
-genanki's ``write_to_file``. It produces the same deck content as ``ankigen
+A line parser, one ``MarkdownIt`` instance rendering each answer (a question,
+plain text, is only HTML-escaped), keyword tags, genanki's ``write_to_file``. It produces the same deck content as ``ankigen
 build`` (same note type, GUIDs, fields and tags), so the two can be timed side
 by side and their output compared.
 
@@ -10,6 +10,7 @@ by side and their output compared.
 
 from __future__ import annotations
 
+import html
 import re
 import sys
 from pathlib import Path
@@ -24,7 +25,6 @@ TAGS = {
     "SLURM": ["SLURM", "sbatch", "job scheduling", "HPC", "partition"],
     "MLOps": ["MLOps", "model registry", "Run:ai", "experiment tracking"],
 }
-SCAFFOLD = {"How well did you know this?", "1", "Not at all", "2", "3", "4", "5", "Perfectly"}
 
 
 def parse(text: str) -> list[tuple[str, str]]:
@@ -72,7 +72,7 @@ def main(source: str, out: str) -> None:
         deck.add_note(
             genanki.Note(
                 model=model,
-                fields=[md.render(question).strip(), md.render(answer).strip()],
+                fields=[f"<p>{html.escape(question)}</p>", md.render(answer).strip()],
                 tags=sorted((tag for tag, rx in rules if rx.search(both)), key=str.casefold),
                 guid=genanki.guid_for("benchmark", " ".join(question.split()).casefold()),
             )

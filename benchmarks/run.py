@@ -1,13 +1,14 @@
 """Time ``ankigen build`` against the lean genanki pipeline, side by side.
 
     python -m benchmarks.run [--sizes 1000 10000 100000] [--repeats 7]
+                             [--corpora plain technical]
 
-For each deck size, ``--repeats`` rounds of: the lean pipeline, a full
+For each corpus and deck size, ``--repeats`` rounds of: the lean pipeline, a full
 ``ankigen build``, and three times a rebuild after editing one card and a rebuild
-with nothing changed, each in a fresh process. It prints medians, the
-ratios against the lean pipeline and peak memory (max RSS), checks that both
-pipelines produced the same deck content, and measures start-up and parsing
-speed. Results also go to ``benchmarks/results.json`` and ``benchmarks/plot.svg``.
+with nothing changed, each in a fresh process. It prints medians, the ratios
+against the lean pipeline and peak memory (max RSS), checks that both pipelines
+produced the same deck content, and measures start-up and parsing's share of a
+build. Results also go to ``benchmarks/results.json`` and ``benchmarks/plot.svg``.
 """
 
 from __future__ import annotations
@@ -69,9 +70,9 @@ def deck_content(path: Path) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]
     return {n.guid: (n.fields, n.tags) for n in read_package(path).notes}
 
 
-def bench_size(count: int, repeats: int, work: Path) -> dict[str, Any]:
+def bench_size(count: int, repeats: int, work: Path, kind: str) -> dict[str, Any]:
     python = sys.executable
-    source = write_corpus(work / "source_cards", count)
+    source = write_corpus(work / "source_cards", count, kind=kind)
     text = source.read_text(encoding="utf-8")
     lean_build = [python, "-m", "benchmarks.lean", str(source), str(work / "lean.apkg")]
 
@@ -101,6 +102,7 @@ def bench_size(count: int, repeats: int, work: Path) -> dict[str, Any]:
     lean, full = median(lean_runs), median(full_runs)
     edit, nothing = median(edit_runs), median(none_runs)
     return {
+        "corpus": kind,
         "cards": count,
         "bytes": len(text.encode()),
         "lean": lean,
@@ -134,30 +136,26 @@ def startup(repeats: int = 21) -> dict[str, float]:
     return {name: statistics.median(values) for name, values in times.items()}
 
 
-def parse_speed(count: int, repeats: int = 9) -> list[float]:
-    """MB/s of ``parse_text`` on a corpus of ``count`` cards, each of ``repeats`` runs.
-
-    One parse takes well under a second, so other work on the machine moves single
-    runs a lot: the median of several is the figure to read.
-    """
+def parse_seconds(count: int, kind: str, repeats: int = 9) -> float:
+    """Seconds ``parse_text`` takes on a corpus (the median of ``repeats`` runs: one parse
+    is short, and other work on the machine moves single runs a lot)."""
     from ankigen import parse_text
     from benchmarks.corpus import corpus
 
-    text = corpus(count)
-    megabytes = len(text.encode()) / 1e6
-    speeds = []
+    text = corpus(count, kind=kind)
+    times = []
     for _ in range(repeats):
         start = time.perf_counter()
         parse_text(text)
-        speeds.append(megabytes / (time.perf_counter() - start))
-    return sorted(speeds)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
 
 
 def plot(results: list[dict[str, Any]], path: Path) -> None:
-    """Time against deck size for both pipelines, log-log, as a small SVG."""
+    """Time against deck size for both pipelines on each corpus, log-log, as a small SVG."""
     import math
 
-    width, height, pad = 560, 360, 60
+    width, height, pad = 560, 380, 60
     sizes = [r["cards"] for r in results]
     values = [r[k]["seconds"] for r in results for k in ("lean", "full")]
     x0, x1 = math.log10(min(sizes)), math.log10(max(sizes))
@@ -179,36 +177,47 @@ def plot(results: list[dict[str, Any]], path: Path) -> None:
         _, y = point(sizes[0], 10**exponent)
         parts.append(f'<line x1="{pad}" x2="{width - pad}" y1="{y}" y2="{y}" stroke="#ddd"/>')
         parts.append(f'<text x="{pad - 6}" y="{y + 4}" text-anchor="end">{10**exponent:g} s</text>')
-    for cards in sizes:
+    for cards in sorted(set(sizes)):
         x, _ = point(cards, 10**y0)
         parts.append(f'<text x="{x}" y="{height - pad + 18}" text-anchor="middle">{cards:,}</text>')
-    for key, colour, label in (
-        ("lean", "#c0392b", "lean genanki"),
-        ("full", "#1f6feb", "ankigen build"),
-    ):
+    lines = [
+        (kind, key, colour, dash, f"{label}, {kind} corpus")
+        for kind, dash in (("plain", ""), ("technical", ' stroke-dasharray="6 4"'))
+        for key, colour, label in (
+            ("lean", "#c0392b", "lean genanki"),
+            ("full", "#1f6feb", "ankigen build"),
+        )
+        if any(r["corpus"] == kind for r in results)
+    ]
+    for number, (kind, key, colour, dash, label) in enumerate(lines):
+        rows = [r for r in results if r["corpus"] == kind]
         points = " ".join(
-            "{:.1f},{:.1f}".format(*point(r["cards"], r[key]["seconds"])) for r in results
+            "{:.1f},{:.1f}".format(*point(r["cards"], r[key]["seconds"])) for r in rows
         )
         parts.append(
-            f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2.5"/>'
+            f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2.5"{dash}/>'
         )
-        for r in results:
+        for r in rows:
             x, y = point(r["cards"], r[key]["seconds"])
             parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{colour}"/>')
-        legend_y = 44 if key == "lean" else 62
+        legend_y = 44 + 18 * number
         parts.append(
-            f'<rect x="{pad + 10}" y="{legend_y - 10}" width="14" height="4" fill="{colour}"/>'
+            f'<line x1="{pad + 10}" x2="{pad + 26}" y1="{legend_y - 8}" y2="{legend_y - 8}" '
+            f'stroke="{colour}" stroke-width="2.5"{dash}/>'
         )
-        parts.append(f'<text x="{pad + 30}" y="{legend_y - 4}">{label}</text>')
+        parts.append(f'<text x="{pad + 32}" y="{legend_y - 4}">{label}</text>')
     parts.append(f'<text x="{width / 2}" y="{height - 14}" text-anchor="middle">cards</text>')
     parts.append("</svg>")
     path.write_text("\n".join(parts) + "\n", encoding="utf-8")
 
 
 def main() -> None:
+    from benchmarks.corpus import KINDS
+
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
     parser.add_argument("--repeats", type=int, default=7)
+    parser.add_argument("--corpora", nargs="+", choices=KINDS, default=list(KINDS))
     parser.add_argument("--out", type=Path, default=HERE / "results.json")
     parser.add_argument("--plot", type=Path, default=HERE / "plot.svg")
     args = parser.parse_args()
@@ -217,23 +226,28 @@ def main() -> None:
     )
 
     results = []
-    for count in args.sizes:
-        with tempfile.TemporaryDirectory(prefix="ankigen-bench-") as work:
-            result = bench_size(count, args.repeats, Path(work))
-        results.append(result)
-        fastest = result["fastest"]
-        print(
-            f"{count:>7} cards: lean {result['lean']['seconds']:.2f} s {result['lean']['peak_mib']:.0f} MiB | "
-            f"ankigen {result['full']['seconds']:.2f} s {result['full']['peak_mib']:.0f} MiB "
-            f"(x{result['full_vs_lean']:.2f} time, x{result['memory_vs_lean']:.2f} memory) | "
-            f"one edit {result['one_edit']['seconds']:.2f} s (x{result['one_edit_vs_full']:.2f} of full) | "
-            f"no change {result['no_change']['seconds']:.2f} s (x{result['no_change_vs_full']:.2f}) | "
-            f"same content: {'yes' if result['identical_content'] else 'NO'}\n"
-            f"{'':>15}fastest runs: x{fastest['full_vs_lean']:.2f} of lean | one edit "
-            f"x{fastest['one_edit_vs_full']:.2f} of full | no change "
-            f"x{fastest['no_change_vs_full']:.2f}",
-            flush=True,
-        )
+    for kind in args.corpora:
+        for count in args.sizes:
+            with tempfile.TemporaryDirectory(prefix="ankigen-bench-") as work:
+                result = bench_size(count, args.repeats, Path(work), kind)
+            result["parse_seconds"] = parse_seconds(count, kind)
+            results.append(result)
+            fastest = result["fastest"]
+            print(
+                f"{kind:>9} {count:>7} cards: lean {result['lean']['seconds']:.2f} s "
+                f"{result['lean']['peak_mib']:.0f} MiB | ankigen {result['full']['seconds']:.2f} s "
+                f"{result['full']['peak_mib']:.0f} MiB (x{result['full_vs_lean']:.2f} time, "
+                f"x{result['memory_vs_lean']:.2f} memory) | one edit "
+                f"{result['one_edit']['seconds']:.2f} s (x{result['one_edit_vs_full']:.2f} of full) | "
+                f"no change {result['no_change']['seconds']:.2f} s "
+                f"(x{result['no_change_vs_full']:.2f}) | parsing {result['parse_seconds']:.2f} s "
+                f"({result['parse_seconds'] / result['full']['seconds']:.0%} of full) | "
+                f"same content: {'yes' if result['identical_content'] else 'NO'}\n"
+                f"{'':>25}fastest runs: x{fastest['full_vs_lean']:.2f} of lean | one edit "
+                f"x{fastest['one_edit_vs_full']:.2f} of full | no change "
+                f"x{fastest['no_change_vs_full']:.2f}",
+                flush=True,
+            )
     start = startup()
     bare = start["python -c pass"]
     print(
@@ -243,19 +257,7 @@ def main() -> None:
             for name, seconds in start.items()
         )
     )
-    speeds = parse_speed(max(args.sizes))
-    speed = statistics.median(speeds)
-    print(
-        f"parsing: {speed:.0f} MB/s on {max(args.sizes):,} cards "
-        f"(median of {len(speeds)} runs, {speeds[0]:.0f} to {speeds[-1]:.0f})"
-    )
-    args.out.write_text(
-        json.dumps(
-            {"sizes": results, "startup": start, "parse_mb_per_s": speed, "parse_runs": speeds},
-            indent=2,
-        )
-        + "\n"
-    )
+    args.out.write_text(json.dumps({"runs": results, "startup": start}, indent=2) + "\n")
     plot(results, args.plot)
 
 
