@@ -85,8 +85,17 @@ def load(path: Path) -> State | None:
         head = _json(first, found)
         if not isinstance(head, dict):
             raise SourceError(str(found), 1, "broken state file: no header record")
-        head["notes"] = [_json(line, found, number) for number, line in enumerate(file, start=2)]
+        head["notes"] = _notes(file.readlines(), found)
     return _state(head, found, with_notes=True)
+
+
+def _notes(lines: list[str], path: Path) -> Any:
+    """The note records, one a line: parsed as one JSON array (one call instead of
+    one a line), and line by line only to find a broken one."""
+    try:
+        return json.loads("[" + ",".join(lines) + "]")
+    except json.JSONDecodeError:
+        return [_json(line, path, number) for number, line in enumerate(lines, start=2)]
 
 
 def format_1_path(path: Path) -> Path:

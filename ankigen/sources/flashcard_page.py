@@ -133,6 +133,11 @@ def q_lines(text: str) -> Iterator[int]:
     yield from (match.start() + 1 for match in _Q_LINE.finditer(text))
 
 
+def count_q_lines(text: str) -> int:
+    """How many lines hold only ``Q`` (and white space), counted without a loop in Python."""
+    return len(_Q_LINE.findall(text)) + bool(_FIRST_Q_LINE.match(text))
+
+
 def _lines(text: str) -> list[str]:
     """Lines without trailing white space (``parse`` has made every line end LF).
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ankigen.model import Card
-from ankigen.sources.flashcard_page import SCAFFOLD_LINES, q_lines
+from ankigen.sources.flashcard_page import SCAFFOLD_LINES, count_q_lines
 
 # A card exactly as pages print it: number, Q, question, A, answer, scaffold, each
 # part set off by one blank line, no blank line inside the question or answer, no
@@ -54,6 +54,6 @@ def read_usual_page(text: str, source: str) -> tuple[int, list[Card]] | None:
         cards.append(Card(number, line, question[:-1], answer[:-1], source=source))
         line += text.count("\n", pos, card.end())
         pos = card.end()
-    if sum(1 for _ in q_lines(text)) != len(cards):
+    if count_q_lines(text) != len(cards):
         return None
     return first.start(), cards

@@ -259,3 +259,12 @@ def test_structure_like_lines_raise_only_source_error(lines: list[str]) -> None:
     except SourceError:
         return
     assert deck.cards
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Q", " Q", "Q\t", "\u00a0Q", "xQ", "Q x", "", "\n", "QQ"])))
+def test_counting_q_lines_counts_what_finding_them_finds(parts: list[str]) -> None:
+    from ankigen.sources.flashcard_page import count_q_lines, q_lines
+
+    text = "\n".join(parts)
+    assert count_q_lines(text) == len(list(q_lines(text)))
