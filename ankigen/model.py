@@ -40,15 +40,19 @@ def name_problem(name: str) -> str | None:
     return None
 
 
+MARKUPS = ("text", "markdown", "html")
+
+
 class Card(NamedTuple):
-    """One question and its answer, as written in the source (Markdown).
+    """One question and its answer, as written in the source.
 
     ``number`` is the card's position as the source numbers it, and ``line`` the
     1-based line of ``source`` where the card starts; neither is part of its
-    identity, because both shift when cards are inserted or removed. ``id``, when
-    a source pins one, is the identity instead of the question. ``html`` says
-    the question and answer are HTML (from a source column declared so) rather
-    than Markdown.
+    identity, because both shift when cards are inserted or removed. ``markup``
+    says what the text is: ``markdown`` (rendered), ``text`` (shown exactly as
+    written) or ``html`` (sanitised). ``id``, when a source gives one, is the
+    card's identity instead of its question; ``guid``, when a source carries
+    Anki's own note GUID, is used as it is.
     """
 
     number: int
@@ -58,7 +62,8 @@ class Card(NamedTuple):
     tags: tuple[str, ...] = ()
     source: str = ""
     id: str | None = None
-    html: bool = False
+    markup: str = "markdown"
+    guid: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

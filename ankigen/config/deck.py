@@ -17,6 +17,7 @@ import yaml
 from ankigen.config.schema import Checker, compose
 from ankigen.errors import SourceError
 from ankigen.sources import FORMATS, SourceSpec
+from ankigen.sources.table import ROLES, TableOptions
 
 CONFIG_SUFFIX = ".deck.yaml"
 
@@ -125,28 +126,65 @@ def _source(check: Checker, node: yaml.Node, folder: Path) -> SourceSpec:
             "path": check.text,
             "format": check.choice(*FORMATS),
             "separator": _separator(check),
-            "encoding": check.text,
+            "row_separator": _separator(check),
+            "header": check.boolean,
+            "encoding": check.encoding,
+            "media": check.text,
+            **{role: _column(check) for role in ROLES},
         },
         required=("path",),
     )
+    columns = {role: fields[role] for role in ROLES if role in fields}
+    for role in ("question", "tags", "id", "guid"):
+        if len(columns.get(role, ())) > 1:
+            raise check.fail(node, f"'{role}' is read from one column, not {len(columns[role])}")
     return SourceSpec(
         folder / fields["path"],
-        format=fields.get("format"),
-        separator=fields.get("separator"),
         encoding=fields.get("encoding"),
+        media=folder / fields["media"] if "media" in fields else None,
+        table=TableOptions(
+            separator=fields.get("separator"),
+            row_separator=fields.get("row_separator"),
+            header=fields.get("header"),
+            markup=fields.get("format"),
+            columns=columns,
+        ),
     )
+
+
+def _column(check: Checker) -> Callable[[yaml.Node, str], tuple[str | int, ...]]:
+    """Columns by header name or number (1 = first): one, or a list."""
+
+    def one(node: yaml.Node, key: str) -> str | int:
+        if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:int":
+            number = int(node.value)
+            if number < 1:
+                raise check.fail(node, f"'{key}': columns count from 1, not {number}")
+            return number
+        return check.text(node, key)
+
+    def columns(node: yaml.Node, key: str) -> tuple[str | int, ...]:
+        if isinstance(node, yaml.SequenceNode):
+            if not node.value:
+                raise check.fail(node, f"'{key}' must name at least one column")
+            return tuple(one(item, key) for item in node.value)
+        return (one(node, key),)
+
+    return columns
 
 
 def _separator(check: Checker) -> Callable[[yaml.Node, str], str]:
     def separator(node: yaml.Node, key: str) -> str:
-        value = check.text(node, key)
-        if len(value) != 1 or value in '\r\n"':
-            raise check.fail(
-                node, f"'separator' must be one character (not a quote), got {value!r}"
-            )
-        return value
+        value = check.text(node, key) if not _is_whitespace(node) else node.value
+        if '"' in value and len(value) == 1:
+            raise check.fail(node, f"'{key}' cannot be a quote")
+        return str(value)
 
     return separator
+
+
+def _is_whitespace(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and bool(node.value) and not node.value.strip()
 
 
 def _tag_rules(check: Checker, node: yaml.Node) -> list[TagRule]:

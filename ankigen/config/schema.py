@@ -117,6 +117,24 @@ class Checker:
         value: str = node.value
         return value
 
+    def boolean(self, node: yaml.Node, key: str) -> bool:
+        if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:bool":
+            raise self.fail(node, f"'{key}' must be true or false")
+        return node.value.lower() in ("true", "yes", "on")
+
+    def encoding(self, node: yaml.Node, key: str) -> str:
+        """The name of a text encoding Python knows (checked here, not when reading)."""
+        import codecs
+
+        value = self.text(node, key)
+        try:
+            info = codecs.lookup(value)
+        except LookupError:
+            raise self.fail(node, f"unknown encoding {value!r}") from None
+        if not getattr(info, "_is_text_encoding", True):
+            raise self.fail(node, f"{value!r} is not a text encoding")
+        return value
+
     def text_list(self, node: yaml.Node, key: str) -> list[str]:
         return [self.text(item, key) for item in self.seq(node, key)]
 

@@ -62,8 +62,9 @@ def build_deck(
     sources = _read(config, progress)
     cards = tuple(card for deck in sources for card in deck.cards)
     split = reuse.split(cards, previous, target.apkg, published, settings)
-    renderer = Renderer()
-    notes = split.merge(make_notes(split.fresh, config, renderer, progress))
+    renderer = _renderer(config)
+    known = frozenset(note.guid for note in previous.notes) if previous else frozenset()
+    notes = split.merge(make_notes(split.fresh, config, renderer, progress, known))
     tag.check_overrides(cards, config)
     identity.check_distinct(cards, notes, config)
     deck = _deck(config, sources, notes, renderer)
@@ -81,7 +82,7 @@ def prepare(config: DeckConfig, progress: Progress | None = None) -> tuple[list[
     preview: no reuse, no modification times)."""
     sources = _read(config, progress)
     cards = tuple(card for deck in sources for card in deck.cards)
-    renderer = Renderer()
+    renderer = _renderer(config)
     notes = make_notes(cards, config, renderer, progress)
     tag.check_overrides(cards, config)
     identity.check_distinct(cards, notes, config)
@@ -89,9 +90,14 @@ def prepare(config: DeckConfig, progress: Progress | None = None) -> tuple[list[
 
 
 def make_notes(
-    cards: Sequence[Card], config: DeckConfig, renderer: Renderer, progress: Progress | None
+    cards: Sequence[Card],
+    config: DeckConfig,
+    renderer: Renderer,
+    progress: Progress | None,
+    published: frozenset[str] = frozenset(),
 ) -> list[Note]:
-    """The notes of ``cards``: tagged, rendered and given their identity."""
+    """The notes of ``cards``: tagged, rendered and given their identity (``published``:
+    the GUIDs of the last build)."""
     if progress:
         progress("tagging", 0, len(cards))
     tags = tag.tag_cards(cards, config)
@@ -100,13 +106,18 @@ def make_notes(
     fields = renderer.cards(cards, progress)
     if progress:
         progress("rendering", len(cards), len(cards))
-    guids = identity.guids(cards, config)
+    guids = identity.guids(cards, config, published)
     return [
         Note(guid, question, answer, card_tags, content_hash(question, answer, card_tags), key)
         for guid, card_tags, (question, answer), key in zip(
             guids, tags, fields, map(reuse.source_key, cards), strict=True
         )
     ]
+
+
+def _renderer(config: DeckConfig) -> Renderer:
+    """A renderer that finds each source's media where its configuration says."""
+    return Renderer({str(s.path): s.media for s in config.sources if s.media is not None})
 
 
 def _read(config: DeckConfig, progress: Progress | None) -> list[Deck]:

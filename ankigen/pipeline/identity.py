@@ -4,13 +4,19 @@ Anki matches notes by GUID, note types by id and decks by name. If any of these
 drift between builds, learners get duplicates or lose review history, so each is
 derived from something that only changes on purpose: a note's GUID from the deck
 key and the card's question, normalised (or the card's own ``id``, or the earlier
-wording a ``was:`` pin names).
+wording a ``was:`` pin names, or the GUID the source itself carries).
+
+Two cards may share a question (a vocabulary list may hold a word twice). The
+first keeps the question's identity; a later one takes its identity from its
+question and answer. A card keeps an identity of the second kind for as long as
+its question and answer stay the same, even when the card it shared its
+question with is removed (the last build's GUIDs say it had one).
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Collection, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from ankigen.errors import SourceError
@@ -59,18 +65,39 @@ def pins(config: DeckConfig) -> dict[str, str]:
     return {normalise_question(o.question): o.was for o in config.cards if o.was}
 
 
-def guids(cards: Sequence[Card], config: DeckConfig) -> list[str]:
-    """Each card's GUID: from its pinned earlier wording, its own id, or its question."""
+def guids(
+    cards: Sequence[Card], config: DeckConfig, published: Collection[str] = frozenset()
+) -> list[str]:
+    """Each card's GUID: the source's own, else from its pinned earlier wording, its
+    own id, or its question (and answer, for a question another card has too).
+    ``published`` are the GUIDs of the last build."""
     pinned = pins(config)
-    return [
-        note_guid(
-            config.key,
-            (pinned.get(normalise_question(card.question)) if pinned else None)
-            or card.id
-            or card.question,
-        )
-        for card in cards
-    ]
+    taken: set[str] = set()
+    result = []
+    for card in cards:
+        pin = pinned.get(normalise_question(card.question)) if pinned else None
+        basis = pin or card.id or card.question
+        guid = card.guid or note_guid(config.key, basis)
+        if not (card.guid or card.id or pin):
+            paired = note_guid(config.key, f"{basis}\x1f{normalise_question(card.answer)}")
+            if guid in taken or paired in published:
+                guid, copy = paired, 1
+                while guid in taken:  # the same question and answer again
+                    copy += 1
+                    guid = note_guid(config.key, f"{basis}\x1f{card.answer}\x1f{copy}")
+        taken.add(guid)
+        result.append(guid)
+    return result
+
+
+def duplicates(cards: Sequence[Card]) -> Iterator[tuple[Card, Card]]:
+    """Each card whose question an earlier card has too (spacing aside), with that card."""
+    first: dict[str, Card] = {}
+    for card in cards:
+        if card.id is None and card.guid is None:
+            earlier = first.setdefault(" ".join(card.question.split()), card)
+            if earlier is not card:
+                yield card, earlier
 
 
 def check_distinct(cards: Sequence[Card], notes: Sequence[Note], config: DeckConfig) -> None:
@@ -83,8 +110,14 @@ def check_distinct(cards: Sequence[Card], notes: Sequence[Note], config: DeckCon
     for card, note in zip(cards, notes, strict=True):
         first = first_with.setdefault(note.guid, card)
         if first is not card:
-            pin = normalise_question(card.question) in pinned
-            what = "'was' pin gives it the identity of" if pin else "has the same question as"
+            if normalise_question(card.question) in pinned:
+                what = "'was' pin gives it the identity of"
+            elif card.guid:
+                what = "has the same GUID as"
+            elif card.id:
+                what = "has the same id as"
+            else:
+                what = "has the same question as"
             raise SourceError(
                 card.source,
                 card.line,

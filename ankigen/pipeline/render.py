@@ -1,10 +1,14 @@
-"""Card text to the HTML that goes into a note field.
+"""Card text to the HTML that goes into a note field, by the card's markup.
 
 Markdown is rendered by markdown-it-py with raw HTML escaped, never passed
 through: a deck built from pasted text must not carry live markup or script
 into a learner's collection. Line breaks are kept because copied answers rely
-on them. Cells declared as HTML are sanitised (``sanitise``). Images, in either,
-are packed as media (``media``).
+on them. Math stays math: ``\\(…\\)``, ``\\[…\\]``, ``$…$`` and ``$$…$$`` reach the
+field as Anki's MathJax delimiters with nothing inside them touched (the
+markdown-it family's texmath and dollarmath plugins), and Anki's legacy
+``[latex]…[/latex]`` and ``[$]…[/$]`` pass through as written. Plain text is
+shown exactly as written. HTML is sanitised (``sanitise``). Images and sounds,
+in any of them, are packed as media (``media``).
 
 Two speed tricks sit beside this module, each held equal to it by tests:
 ``render_fast`` (plain text without markdown-it) and ``render_parallel`` (the
@@ -14,7 +18,9 @@ rest on every core).
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ankigen.model import Card, Deck
@@ -25,25 +31,91 @@ from ankigen.pipeline.sanitise import sanitise
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
+    from markdown_it.rules_inline import StateInline
     from markdown_it.token import Token
+
+# Anki's legacy LaTeX, which Anki turns into images itself: kept as written.
+_LEGACY_LATEX = re.compile(r"\[(\$\$?|latex)\](.*?)\[/\1\]", re.DOTALL)
+# Display math inside a line of text (texmath reads it only as a block of its own).
+_DISPLAY_INLINE = re.compile(r"\\\[(.+?)\\\]", re.DOTALL)
+_INLINE_MATH = ("math_inline",)
+_DISPLAY_MATH = ("math_inline_double", "math_display_inline")
+_BLOCK_MATH = ("math_block", "math_block_eqno", "math_block_label")
 
 
 def markdown_parser() -> MarkdownIt:
     """markdown-it as ankigen renders with it: CommonMark with tables and
-    strikethrough, raw HTML shown as text, line breaks kept."""
+    strikethrough, raw HTML shown as text, line breaks kept, math kept as math."""
     from markdown_it import MarkdownIt
+    from mdit_py_plugins.dollarmath import dollarmath_plugin
+    from mdit_py_plugins.texmath import texmath_plugin
 
-    return MarkdownIt("commonmark", {"html": False, "breaks": True}).enable(
+    md = MarkdownIt("commonmark", {"html": False, "breaks": True}).enable(
         ["table", "strikethrough"]
     )
+    # Prices such as "$5 and $10" are not math: no space inside, no digit after.
+    md.use(texmath_plugin, delimiters="brackets")
+    md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
+    md.inline.ruler.before("escape", "math_display_inline", _display_inline)
+    md.inline.ruler.before("link", "anki_legacy_latex", _legacy_latex)
+    for names, opening, closing in (
+        (_INLINE_MATH, "\\(", "\\)"),
+        (_DISPLAY_MATH, "\\[", "\\]"),
+        (_BLOCK_MATH, "<p>\\[", "\\]</p>\n"),
+    ):
+        for name in names:
+            md.add_render_rule(name, _math_renderer(opening, closing))
+    return md
+
+
+def _math_renderer(opening: str, closing: str) -> Callable[..., str]:
+    def render(renderer: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+        return opening + html.escape(tokens[idx].content.strip("\n"), quote=False) + closing
+
+    return render
+
+
+def _display_inline(state: StateInline, silent: bool) -> bool:
+    if not state.src.startswith("\\[", state.pos):
+        return False
+    match = _DISPLAY_INLINE.match(state.src, state.pos)
+    if match is None:
+        return False
+    if not silent:
+        state.push("math_display_inline", "math", 0).content = match.group(1)
+    state.pos = match.end()
+    return True
+
+
+def _legacy_latex(state: StateInline, silent: bool) -> bool:
+    if state.src[state.pos] != "[":
+        return False
+    match = _LEGACY_LATEX.match(state.src, state.pos)
+    if match is None:
+        return False
+    if not silent:
+        state.push("text", "", 0).content = match.group(0)
+    state.pos = match.end()
+    return True
+
+
+def text_html(text: str) -> str:
+    """Plain text as HTML that shows exactly that text: escaped, line breaks and
+    leading indentation kept, and an Anki sound tag shown as text, not played."""
+    lines = []
+    for line in text.split("\n"):
+        body = line.lstrip(" \t")
+        indent = line[: len(line) - len(body)].replace("\t", "    ").replace(" ", "\u00a0")
+        lines.append(indent + html.escape(body, quote=False).replace('"', "&quot;"))
+    return "<p>" + "<br />\n".join(lines).replace("[sound:", "&#91;sound:") + "</p>"
 
 
 class Renderer:
     """One configured markdown-it parser, reused for every card (building one is slow),
-    and the media the rendered cards use."""
+    and the media the rendered cards use (``media_folders``: see ``Media``)."""
 
-    def __init__(self) -> None:
-        self.media = Media()
+    def __init__(self, media_folders: Mapping[str, Path] | None = None) -> None:
+        self.media = Media(media_folders)
         self._md: MarkdownIt | None = None
 
     @property
@@ -70,11 +142,19 @@ class Renderer:
 
     def card(self, card: Card) -> tuple[str, str]:
         """The question and answer fields of ``card``."""
-        if card.html:
-            return sanitise(card.question, card, self.media), sanitise(
-                card.answer, card, self.media
-            )
-        return self(card.question, card), self(card.answer, card)
+        question, answer = (self.field(text, card) for text in (card.question, card.answer))
+        return question, answer
+
+    def field(self, text: str, card: Card, markdown: str | None = None) -> str:
+        """One field of ``card`` from its ``text`` (``markdown``: that text already
+        rendered, when it was rendered elsewhere)."""
+        if card.markup == "text":
+            return text_html(text)
+        if card.markup == "html":
+            rendered = sanitise(text, card, self.media)
+        else:
+            rendered = markdown if markdown is not None else self(text, card)
+        return self.media.sounds(rendered, card)
 
     def cards(
         self, cards: Sequence[Card], progress: Callable[[str, int, int], None] | None = None
@@ -84,25 +164,22 @@ class Renderer:
         Markdown that needs markdown-it and has no images (images are collected
         here, as media) may be rendered on all cores first.
         """
-        fast: dict[str, str] = {}  # rendered on the fast path, kept so as to do it once
+        done: dict[str, str] = {}  # Markdown rendered ahead, by text
         pending = []
         for card in cards:
-            if not card.html:
+            if card.markup == "markdown":
                 for text in (card.question, card.answer):
                     if "![" not in text:
-                        done = fast_html(text)
-                        if done is None:
+                        fast = fast_html(text)
+                        if fast is None:
                             pending.append(text)
                         else:
-                            fast[text] = done
-        rendered = render_in_parallel(self.md, pending, progress) if pending else {}
-        rendered.update(fast)
+                            done[text] = fast
+        done.update(render_in_parallel(self.md, pending, progress) if pending else {})
         return [
-            self.card(card)
-            if card.html
-            else (
-                rendered.get(card.question) or self(card.question, card),
-                rendered.get(card.answer) or self(card.answer, card),
+            (
+                self.field(card.question, card, done.get(card.question)),
+                self.field(card.answer, card, done.get(card.answer)),
             )
             for card in cards
         ]

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 
-# No character that can start markup, every line starting with a letter or digit
+# No character that can start markup or math, every line starting with a letter or digit
 # (not a list number) and ending without white space, no blank lines.
 _MARKERS = ("* ", "- ", "+ ")
-_NOT_PLAIN = re.compile(r"[\\`*_\[\]<>&~|\0\r]|^(?:\W|\d+[.)])|\s$", re.MULTILINE)
+_NOT_PLAIN = re.compile(r"[\\`*_\[\]<>&~|$\0\r]|^(?:\W|\d+[.)])|\s$", re.MULTILINE)
 
 
 def fast_html(text: str) -> str | None:

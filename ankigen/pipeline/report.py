@@ -11,6 +11,7 @@ from ankigen.anki.state import State
 from ankigen.config.deck import CONFIG_SUFFIX, DeckConfig
 from ankigen.errors import SourceWarning
 from ankigen.model import Card, Deck, Note
+from ankigen.pipeline.identity import duplicates
 from ankigen.pipeline.reworded import reworded
 from ankigen.pipeline.stamp import Changes
 from ankigen.pipeline.write import Status
@@ -65,8 +66,19 @@ def warnings(
     previous: State | None,
     name: str,
 ) -> list[SourceWarning]:
-    """The sources' own warnings, then questions that look reworded, then a renamed deck."""
+    """The sources' own warnings, questions two cards share, questions that look
+    reworded, and a renamed deck."""
     found = [w for deck in sources for w in deck.warnings]
+    found += [
+        SourceWarning(
+            card.source,
+            card.line,
+            f"card {card.number} has the same question as card {first.number} "
+            f"({first.source}:{first.line}); both are kept, with different identities. To "
+            "keep them apart for good, give each an id (a YAML card's id:, a table's id column)",
+        )
+        for card, first in duplicates(cards)
+    ]
     found += [
         _reworded(config, card, old.was or old.question, old.question)
         for card, old in reworded(cards, notes, previous)

@@ -11,6 +11,7 @@ edit renders one card; tests hold it byte-identical to a build from scratch.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,7 @@ from pathlib import Path
 from ankigen.anki import state
 from ankigen.errors import SourceError
 from ankigen.model import Card, Note
+from ankigen.pipeline.identity import normalise_question
 from ankigen.version import VERSION
 
 
@@ -40,14 +42,17 @@ class Split:
 def source_key(card: Card) -> str:
     """What a card's note is made from, as a key for reusing it.
 
-    Cards with images or HTML get no key: their media must be collected (and
+    Cards with media or HTML get no key: their media must be collected (and
     checked) again on every build.
     """
-    if card.html or "![" in card.question or "![" in card.answer:
+    text = f"{card.question}\x1f{card.answer}"
+    if card.markup == "html" or "![" in text or "[sound:" in text:
         return ""
-    text = f"{VERSION}\x1f{card.question}\x1f{card.answer}\x1f{' '.join(card.tags)}"
+    text = f"{VERSION}\x1f{card.markup}\x1f{text}\x1f{' '.join(card.tags)}"
     if card.id is not None:
         text += f"\x1fid:{card.id}"
+    if card.guid is not None:
+        text += f"\x1fguid:{card.guid}"
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
@@ -79,9 +84,16 @@ def split(
         for note, joined in zip(previous.notes, fields, strict=True)
         if note.source
     }
+    # A card whose question another card has too takes its identity from the two
+    # of them (``identity``): it is made anew whenever the deck is built.
+    questions = Counter(normalise_question(card.question) for card in cards)
     result = Split([], total=len(cards))
     for index, card in enumerate(cards):
-        found = known.get(source_key(card))
+        found = (
+            known.get(source_key(card))
+            if questions[normalise_question(card.question)] == 1
+            else None
+        )
         parts = found[1].split("\x1f") if found else ()
         if found and len(parts) == 2:
             note = found[0]

@@ -10,12 +10,12 @@ from ankigen.model import Card
 from ankigen.pipeline.media import Media
 
 _ALLOWED = {
-    "a", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em", "h1", "h2",
+    "a", "audio", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em", "h1", "h2",
     "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre",
-    "s", "small", "span", "strike", "strong", "sub", "sup", "table", "tbody", "td", "tfoot",
+    "s", "small", "source", "span", "strike", "strong", "sub", "sup", "table", "tbody", "td", "tfoot",
     "th", "thead", "tr", "u", "ul",
 }  # fmt: skip
-_VOID = {"br", "hr", "img"}
+_VOID = {"br", "hr", "img", "source"}
 _DROPPED_WITH_CONTENT = {
     "script", "style", "iframe", "object", "embed", "template", "noscript", "svg", "math",
     "textarea", "select", "button", "form", "title", "head",
@@ -88,6 +88,10 @@ class _Sanitiser(HTMLParser):
         elif tag == "img" and attrs.get("src"):
             kept.append(("src", self.media.add(str(attrs["src"]), self.card)))
             kept.append(("alt", attrs.get("alt") or ""))
+        elif tag in ("audio", "source") and attrs.get("src"):
+            kept.append(("src", self.media.add(str(attrs["src"]), self.card, "sound")))
+            if tag == "audio":
+                kept.append(("controls", "controls"))
         elif tag in ("td", "th"):
             kept += [
                 (k, v)

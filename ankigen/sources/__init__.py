@@ -6,32 +6,33 @@ them alike. Which module reads a file is decided by its suffix.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from ankigen.model import Deck
+from ankigen.model import MARKUPS, Deck
 from ankigen.sources import flashcard_page, table, yaml_deck
 from ankigen.sources.decode import decode, read_bytes
+from ankigen.sources.table import TableOptions
 
 YAML_SUFFIXES = (".yaml", ".yml")
 TABLE_SUFFIXES = (".csv", ".tsv")
 SUFFIXES = (".txt", *YAML_SUFFIXES, *TABLE_SUFFIXES)
-FORMATS = ("text", "markdown", "html")
+FORMATS = MARKUPS
 
 
 @dataclass(frozen=True)
 class SourceSpec:
     """A source file and how to read it.
 
-    ``format`` and ``separator`` apply to CSV/TSV sources: what the cells hold
-    (``text``, the default, ``markdown`` or ``html``) and the column separator
-    (detected when not given). ``encoding`` decodes a legacy file.
+    ``encoding`` decodes a legacy file; ``media`` is a folder where the source's
+    images and sounds are, besides its own folder; ``table`` says how to read a
+    table (separators, header, columns, markup).
     """
 
     path: Path
-    format: str | None = None
-    separator: str | None = None
     encoding: str | None = None
+    media: Path | None = None
+    table: TableOptions = field(default_factory=TableOptions)
 
 
 def parse_text(text: str, source: str = "<text>") -> Deck:
@@ -58,6 +59,5 @@ def read_source(spec: SourceSpec) -> Deck:
     if suffix in YAML_SUFFIXES:
         return yaml_deck.parse(text, source)
     if suffix in TABLE_SUFFIXES:
-        separator = spec.separator or ("\t" if suffix == ".tsv" else None)
-        return table.parse(text, source, spec.format, separator)
+        return table.parse(text, source, spec.table)
     return flashcard_page.parse(text, source)

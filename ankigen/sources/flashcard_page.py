@@ -28,7 +28,6 @@ from typing import NamedTuple
 
 from ankigen.errors import SourceError, SourceWarning
 from ankigen.model import Card, Deck
-from ankigen.sources.common import check_unique
 
 # The rating scaffold as pages print it, and as structure compares it (case folded).
 SCAFFOLD_LINES = (
@@ -81,7 +80,6 @@ def parse(text: str, source: str) -> Deck:
     warnings: list[SourceWarning] = []
     first, cards = _read(text, source, warnings)
     title, objectives, description, page_count = _preamble(_lines(text[:first]), source)
-    check_unique(cards, source)
     if page_count is not None and page_count[0] != len(cards):
         warnings.append(
             SourceWarning(

@@ -1,114 +1,486 @@
-"""Two-column tables (CSV/TSV) as the big flashcard sites export them: question, answer.
+"""Tables: CSV and TSV files, Anki's "Notes in Plain Text" exports, Quizlet exports.
 
-With a comma, cells follow standard CSV quoting (a quoted cell may hold commas,
-quotes and line breaks). With a tab or another separator there is no quoting:
-each line is one card. The separator is the configured one, else a tab when the
-first row has one, else a comma. A first row ``question, answer`` (or
-``front, back``, ``term, definition``) is a header and skipped.
+Read as Anki's own text import reads them (``rslib/src/import_export/text/csv``):
 
-Cells are plain text by default and shown exactly as written; a source
-configured as ``markdown`` keeps them as Markdown, one configured as ``html``
-passes them on as HTML for the render stage to sanitise.
+- header lines at the top: ``tags:`` (historic), then ``#key:value`` lines:
+  ``#separator:``, ``#html:``, ``#tags:``, ``#columns:``, ``#deck:``,
+  ``#notetype:``, ``#tags column:``, ``#guid column:``, ``#deck column:`` and
+  ``#notetype column:`` (columns count from 1);
+- quotes with any one-character separator (a quoted cell may hold separators,
+  quotes doubled and line breaks); a quote inside an unquoted cell is text;
+- a record that starts with ``#`` is a comment.
+
+Beyond that, for material no Anki wrote: the separator is detected (tab,
+comma, semicolon or pipe, else Quizlet's usual custom separators), a first row
+that names columns (``question``/``front``/``term``/``expression``,
+``answer``/``back``/``definition``/``meaning``, ``tags``, ``id``, ``guid``) is
+read as the column map, and a first row that looks like a header but names
+none is kept as a card with a warning. A deck configuration may choose the
+columns, the separator, the header and the markup; columns nobody reads are
+named in a warning, never dropped in silence.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ankigen.errors import SourceError, SourceWarning
-from ankigen.model import Card, Deck
-from ankigen.sources.common import check_unique, trim
+from ankigen.model import Card, Deck, tag_problem
 
-HEADERS = {("question", "answer"), ("front", "back"), ("term", "definition")}
-_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~&=:\"'$%^@])")
+ROLE_NAMES = {
+    "question": "question",
+    "front": "question",
+    "term": "question",
+    "expression": "question",
+    "answer": "answer",
+    "back": "answer",
+    "definition": "answer",
+    "meaning": "answer",
+    "tags": "tags",
+    "id": "id",
+    "guid": "guid",
+}
+ROLES = ("question", "answer", "tags", "id", "guid")
+_ANKI_SEPARATORS = {
+    "comma": ",",
+    "semicolon": ";",
+    "tab": "\t",
+    "space": " ",
+    "pipe": "|",
+    "colon": ":",
+}
+# Separators tried when none is given: (between cells, between rows, quoted?).
+_CANDIDATES = (
+    ("\t", "\n", True),
+    (",", "\n", True),
+    (";", "\n", True),
+    ("|", "\n", True),
+)
+# Quizlet's export lets the user choose both; these are the usual choices.
+_QUIZLET_CANDIDATES = tuple(
+    (cells, rows, False)
+    for rows in ("\n", ";", ";;", "\n\n")
+    for cells in ("\t", ",", " - ", "---", " -- ")
+    if (cells, rows) not in (("\t", "\n"), (",", "\n"))
+)
+# Anki's test for HTML in a field it is not told about (#html:), roughly: a tag.
+_HTML_TAG = re.compile(
+    r"<(?:/?(?:a|b|i|u|s|em|strong|br|div|p|span|img|ul|ol|li|table|tr|td|th|sub|sup|hr|"
+    r"code|pre|h[1-6]|font|audio|source|blockquote|small|mark|del|ins)\b[^>]*>)",
+    re.IGNORECASE,
+)
+# A header cell: a label of up to three words, no digits or sentence punctuation.
+_LABEL = re.compile(r"[^\W\d_]+(?:[ _/-][^\W\d_]+){0,2}")
+_LABEL_WORDS = {
+    "word", "words", "translation", "example", "sentence", "sentences", "note", "notes",
+    "type", "category", "english", "german", "deutsch", "french", "français", "spanish",
+    "español", "italian", "japanese", "chinese", "russian", "portuguese", "kanji", "reading",
+    "hiragana", "pinyin", "hint", "source", "extra", "remarks",
+}  # fmt: skip
 
 
-def parse(text: str, source: str, format: str | None = None, separator: str | None = None) -> Deck:
+@dataclass(frozen=True)
+class TableOptions:
+    """What a deck configuration (or ``ankigen parse``) says about a table.
+
+    ``columns`` maps a role (``question``, ``answer``, ``tags``, ``id``, ``guid``)
+    to the columns it is read from: header names or numbers (1 = first). Several
+    answer columns are joined, one a line, empty ones left out.
+    """
+
+    separator: str | None = None
+    row_separator: str | None = None
+    header: bool | None = None
+    markup: str | None = None
+    columns: Mapping[str, tuple[str | int, ...]] = field(default_factory=dict)
+
+
+@dataclass
+class _Meta:
+    """What an Anki export's header lines say."""
+
+    separator: str | None = None
+    html: bool | None = None
+    tags: tuple[str, ...] = ()
+    labels: str | None = None
+    deck: str | None = None
+    columns: dict[str, int] = field(default_factory=dict)  # role -> 0-based column
+    lines: int = 0
+
+
+@dataclass(frozen=True)
+class _Layout:
+    separator: str
+    row_separator: str
+    quoted: bool
+
+
+def parse(text: str, source: str, options: TableOptions | None = None) -> Deck:
+    """Read a table into a Deck; raise SourceError on bad input.
+
+    The file's suffix says what to expect when nothing else does: a tab in a
+    ``.tsv``, a comma or another usual separator in a ``.csv``, and anything,
+    Quizlet's custom separators included, in any other file.
+    """
+    options = options or TableOptions()
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise SourceError(source, 1, "file is empty: expected rows of question and answer")
-    separator = separator or _detect(text)
-    cards: list[Card] = []
+    meta, start = _meta(text, source)
+    layout = _layout(text, start, options, meta, Path(source).suffix.lower(), source)
     warnings: list[SourceWarning] = []
-    for line, row in _rows(text, separator, source):
-        if len(row) != 2:
-            raise SourceError(
+    comments: list[int] = []
+    records = [
+        r for r in _records(text, start, layout, source, comments) if any(map(str.strip, r[1]))
+    ]
+    if comments and not meta.lines:
+        warnings.append(
+            SourceWarning(
                 source,
-                line,
-                f"this row has {len(row)} cells; expected 2 (question, answer) "
-                f"separated by {_name(separator)}",
-            )
-        question, answer = (trim(cell) for cell in row)
-        if not cards and (question.casefold(), answer.casefold()) in HEADERS:
-            continue
-        if not question:
-            raise SourceError(source, line, "this row has an empty question")
-        number = len(cards) + 1
-        if not answer:
-            warnings.append(SourceWarning(source, line, f"card {number} has an empty answer"))
-        if format in (None, "text"):
-            question, answer = escape_markdown(question), escape_markdown(answer)
-        cards.append(
-            Card(
-                number=number,
-                line=line,
-                question=question,
-                answer=answer,
-                source=source,
-                html=format == "html",
+                comments[0],
+                f"{len(comments)} line(s) starting with '#' read as comments, as Anki reads "
+                "them, and skipped",
             )
         )
-    if not cards:
+    if not records:
         raise SourceError(source, 1, "no cards found: expected rows of question and answer")
-    check_unique(cards, source)
+    columns, records = _columns(records, options, meta, layout, source, warnings)
+    markup = options.markup or _markup(meta, records)
+    cards: list[Card] = []
+    decks: dict[str, int] = {}
+    for line, cells in records:
+        card = _card(line, cells, columns, markup, meta, source, len(cards) + 1, warnings)
+        if card is not None:
+            cards.append(card)
+        if "deck" in columns and columns["deck"][0] < len(cells):
+            decks.setdefault(cells[columns["deck"][0]].strip(), line)
+    if not cards:
+        raise SourceError(source, 1, "no cards found: every row has an empty question")
+    title = meta.deck or Path(source).stem
+    if len(decks) == 1:
+        title = next(iter(decks)) or title
+    elif len(decks) > 1:
+        names = ", ".join(repr(name) for name in list(decks)[:3])
+        warnings.append(
+            SourceWarning(
+                source,
+                min(decks.values()),
+                f"the deck column names {len(decks)} decks ({names}...); all these cards go "
+                f"into one deck: split the rows into a source per deck to keep them apart",
+            )
+        )
     return Deck(
-        title=Path(source).stem, source=source, cards=tuple(cards), warnings=tuple(warnings)
+        title=title,
+        source=source,
+        cards=tuple(cards),
+        warnings=tuple(sorted(warnings, key=lambda w: w.line)),
     )
 
 
-def escape_markdown(text: str) -> str:
-    """Markdown that renders as exactly ``text``: punctuation escaped, indentation kept.
+def _meta(text: str, source: str) -> tuple[_Meta, int]:
+    """The header lines of an Anki export, and where the rows begin."""
+    meta = _Meta()
+    pos = line = 0
+    if text.startswith("tags:"):
+        end = _line_end(text, 0)
+        meta.tags = _tags(text[5:end], source, 1)
+        pos, line = end + 1, 1
+    while text.startswith("#", pos):
+        end = _line_end(text, pos)
+        key, colon, value = text[pos + 1 : end].partition(":")
+        key = key.strip().lower()
+        if not colon or key not in (
+            "separator", "html", "tags", "columns", "deck", "notetype",
+            "tags column", "guid column", "deck column", "notetype column",
+        ):  # fmt: skip
+            break
+        line += 1
+        value = value.strip()
+        if key == "separator":
+            meta.separator = _ANKI_SEPARATORS.get(value.lower(), value if len(value) == 1 else None)
+        elif key == "html":
+            meta.html = value.lower() == "true"
+        elif key == "tags":
+            meta.tags = _tags(value, source, line)
+        elif key == "columns":
+            meta.labels = value
+        elif key == "deck":
+            meta.deck = value
+        elif key.endswith(" column"):
+            if not value.isdigit() or int(value) < 1:
+                raise SourceError(source, line, f"'#{key}:' must be a column number, not {value!r}")
+            role = {"tags column": "tags", "guid column": "guid", "deck column": "deck"}.get(
+                key, "notetype"
+            )
+            meta.columns[role] = int(value) - 1
+        pos = end + 1
+    meta.lines = line
+    return meta, pos
 
-    Leading spaces become non-breaking spaces, so indentation shows and never
-    turns a line into a code block.
+
+def _line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end < 0 else end
+
+
+def _layout(
+    text: str, start: int, options: TableOptions, meta: _Meta, suffix: str, source: str
+) -> _Layout:
+    """The separators: configured, declared by an Anki header, else detected."""
+    separator = options.separator or meta.separator or ("\t" if suffix == ".tsv" else None)
+    row_separator = options.row_separator or "\n"
+    if separator is not None:
+        quoted = len(separator) == 1 and row_separator == "\n"
+        return _Layout(separator, row_separator, quoted)
+    sample = text[start : start + 64 * 1024]
+    found = _best(sample, _CANDIDATES, 2, source)
+    if found is None and suffix != ".csv":
+        found = _best(sample, _QUIZLET_CANDIDATES, 1, source)
+    return found or _Layout("," if suffix == ".csv" else "\t", "\n", True)
+
+
+def _best(
+    sample: str, candidates: Sequence[tuple[str, str, bool]], min_rows: int, source: str
+) -> _Layout | None:
+    """The candidate by which at least ``min_rows`` sample rows and most of them have the
+    same number (two or more) of cells; of those, the one that makes the most rows."""
+    best: tuple[int, _Layout] | None = None
+    for separator, row_separator, quoted in candidates:
+        layout = _Layout(separator, row_separator, quoted)
+        rows = _records(sample, 0, layout, source, [], sample=True)
+        counts = [len(cells) for _, cells in rows if any(map(str.strip, cells))][:200]
+        if len(counts) < min_rows:
+            continue
+        common = max(set(counts), key=counts.count)
+        if common >= 2 and counts.count(common) >= 0.8 * len(counts):
+            if best is None or len(counts) > best[0]:
+                best = (len(counts), layout)
+    return best[1] if best else None
+
+
+def _records(
+    text: str,
+    pos: int,
+    layout: _Layout,
+    source: str,
+    comments: list[int],
+    sample: bool = False,
+) -> Iterator[tuple[int, list[str]]]:
+    """Each record with the line it starts on, in one pass over the text.
+
+    The next separator and row end are found with scans in C and remembered, so
+    that a long text is read in linear time whatever it holds.
     """
-    lines = []
-    for line in text.split("\n"):
-        body = line.lstrip(" \t")
-        indent = line[: len(line) - len(body)].replace("\t", "    ").replace(" ", "\u00a0")
-        lines.append(indent + _MARKDOWN_PUNCTUATION.sub(r"\\\1", body))
-    return "\n".join(lines)
+    separator, row_separator = layout.separator, layout.row_separator
+    line = text.count("\n", 0, pos) + 1
+    next_separator = next_row = -1
+    end = len(text)
+    while pos < end:
+        start, start_line = pos, line
+        if row_separator == "\n" and text.startswith("#", pos):  # a comment, as Anki reads it
+            pos = _line_end(text, pos) + 1
+            comments.append(line)
+            line += 1
+            continue
+        cells: list[str] = []
+        while True:
+            if layout.quoted and text.startswith('"', pos):
+                close = pos + 1
+                while True:
+                    close = text.find('"', close)
+                    if close < 0:
+                        if sample:  # a sample may end inside a quoted cell
+                            return
+                        raise SourceError(source, start_line, "a quoted cell is never closed")
+                    if not text.startswith('"', close + 1):
+                        break
+                    close += 2
+                cell = text[pos + 1 : close].replace('""', '"')
+                pos = close + 1
+            else:
+                cell = ""
+            if next_separator < pos:
+                found = text.find(separator, pos)
+                next_separator = end if found < 0 else found
+            if next_row < pos:
+                found = text.find(row_separator, pos)
+                next_row = end if found < 0 else found
+            stop = min(next_separator, next_row)
+            cells.append(cell + text[pos:stop])  # text after a closing quote is kept
+            pos = stop
+            if pos >= end or pos == next_row:
+                pos += len(row_separator)
+                break
+            pos += len(separator)
+        line += text.count("\n", start, min(pos, end))
+        yield start_line, cells
 
 
-def _detect(text: str) -> str:
-    first = next(line for line in text.split("\n") if line.strip())
-    return "\t" if "\t" in first else ","
+def _columns(
+    records: list[tuple[int, list[str]]],
+    options: TableOptions,
+    meta: _Meta,
+    layout: _Layout,
+    source: str,
+    warnings: list[SourceWarning],
+) -> tuple[dict[str, tuple[int, ...]], list[tuple[int, list[str]]]]:
+    """Which columns hold what (0-based), and the records that are cards."""
+    first_line, first = records[0]
+    labels = [cell.strip() for cell in first]
+    if meta.labels is not None:
+        labels = next(_records(meta.labels, 0, layout, source, []), (0, []))[1]
+    roles = {i: ROLE_NAMES.get(label.casefold()) for i, label in enumerate(labels)}
+    names_roles = any(roles.values())
+    header = options.header
+    if header is None:
+        header = meta.labels is None and names_roles
+        if not header and meta.labels is None and _looks_like_header(records):
+            warnings.append(
+                SourceWarning(
+                    source,
+                    first_line,
+                    f"the first row ({', '.join(map(repr, labels))}) looks like a header but "
+                    "names no column ankigen knows (question, answer, tags, id, guid): it is "
+                    "read as a card; if it is a header, give the source 'header: true' and "
+                    "its columns (question: ..., answer: ...) in a .deck.yaml",
+                )
+            )
+    rows = records[1:] if header else records
+    width = max(len(cells) for _, cells in records)
+
+    def number(ref: str | int, role: str) -> int:
+        if isinstance(ref, int):
+            if not 1 <= ref <= width:
+                raise SourceError(
+                    source, first_line, f"'{role}: {ref}': the table has {width} columns"
+                )
+            return ref - 1
+        if not header and meta.labels is None:
+            raise SourceError(
+                source, first_line, f"'{role}: {ref}' names a column, but the table has no header"
+            )
+        matches = [i for i, label in enumerate(labels) if label.casefold() == ref.casefold()]
+        if not matches:
+            raise SourceError(
+                source,
+                first_line,
+                f"'{role}: {ref}' names no column; the columns are {', '.join(map(repr, labels))}",
+            )
+        return matches[0]
+
+    columns: dict[str, tuple[int, ...]] = {r: (c,) for r, c in meta.columns.items()}
+    if options.columns:
+        for role, refs in options.columns.items():
+            columns[role] = tuple(number(ref, role) for ref in refs)
+    elif header or meta.labels is not None:
+        for index, named in roles.items():
+            if named and named not in columns and index not in _claimed(columns):
+                columns[named] = (index,)
+    taken = _claimed(columns)
+    free = [i for i in range(width) if i not in taken]
+    for role in ("question", "answer"):
+        if role not in columns and free:
+            columns[role] = (free.pop(0),)
+    if "question" not in columns:
+        raise SourceError(source, first_line, "no column is left for the question")
+    if free and "tags" not in columns and not options.columns and not (header or meta.labels):
+        # Anki reads the column after the fields as tags: so does ankigen, if they are tags.
+        candidate = free[0]
+        if all(_are_tags(cells[candidate]) for _, cells in rows if candidate < len(cells)):
+            columns["tags"] = (candidate,)
+            free.pop(0)
+    unused = [i for i in free if any(i < len(cells) and cells[i].strip() for _, cells in rows)]
+    if unused:
+        names = ", ".join(
+            repr(labels[i]) if (header or meta.labels) and i < len(labels) else str(i + 1)
+            for i in unused
+        )
+        warnings.append(
+            SourceWarning(
+                source,
+                rows[0][0] if rows else first_line,
+                f"column(s) {names} are not read: to use them, name them in the source's "
+                "configuration (for example answer: [2, 3])",
+            )
+        )
+    return columns, rows
 
 
-def _name(separator: str) -> str:
-    return {"\t": "a tab", ",": "a comma"}.get(separator, repr(separator))
+def _claimed(columns: Mapping[str, tuple[int, ...]]) -> set[int]:
+    return {index for indexes in columns.values() for index in indexes}
 
 
-def _rows(text: str, separator: str, source: str) -> Iterator[tuple[int, list[str]]]:
-    """Each non-blank row with the line it starts on."""
-    if separator != ",":
-        for index, line in enumerate(text.split("\n"), start=1):
-            if line.strip():
-                yield index, line.split(separator)
-        return
-    reader = csv.reader(io.StringIO(text), strict=True)
-    start = 1
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as error:
-            raise SourceError(source, reader.line_num, f"bad CSV: {error}") from None
-        if any(cell.strip() for cell in row):
-            yield start, row
-        start = reader.line_num + 1
+def _looks_like_header(records: list[tuple[int, list[str]]]) -> bool:
+    """Whether the first row reads like column labels: every cell a short label, and
+    either a cell a common label word or the rows after it unlike labels."""
+    first = [cell.strip() for cell in records[0][1]]
+    if len(first) < 2 or not all(_LABEL.fullmatch(cell) and len(cell) > 2 for cell in first):
+        return False
+    if any(cell.casefold() in _LABEL_WORDS for cell in first):
+        return True
+    later = [cell.strip() for _, cells in records[1:6] for cell in cells if cell.strip()]
+    return any(not _LABEL.fullmatch(cell) for cell in later)
+
+
+def _are_tags(cell: str) -> bool:
+    return all(tag_problem(tag) is None for tag in cell.split())
+
+
+def _markup(meta: _Meta, records: list[tuple[int, list[str]]]) -> str:
+    """Declared by the export (#html:), else HTML if a cell of the first rows holds an
+    HTML tag, as Anki decides, else plain text."""
+    if meta.html is not None:
+        return "html" if meta.html else "text"
+    sample = (cell for _, cells in records[:5] for cell in cells)
+    return "html" if any(_HTML_TAG.search(cell) for cell in sample) else "text"
+
+
+def _card(
+    line: int,
+    cells: list[str],
+    columns: Mapping[str, tuple[int, ...]],
+    markup: str,
+    meta: _Meta,
+    source: str,
+    number: int,
+    warnings: list[SourceWarning],
+) -> Card | None:
+    def cell(role: str) -> str:
+        index = columns.get(role, (None,))[0]
+        return cells[index].strip() if index is not None and index < len(cells) else ""
+
+    question = cell("question")
+    answer = "\n".join(
+        cells[i].strip() for i in columns.get("answer", ()) if i < len(cells) and cells[i].strip()
+    )
+    if not question:
+        warnings.append(
+            SourceWarning(source, line, "this row has an empty question (an image?); skipped")
+        )
+        return None
+    if not answer:
+        warnings.append(SourceWarning(source, line, f"card {number} has an empty answer"))
+    tags = (*meta.tags, *_tags(cell("tags"), source, line))
+    return Card(
+        number=number,
+        line=line,
+        question=question,
+        answer=answer,
+        tags=tuple(dict.fromkeys(tags)),
+        source=source,
+        id=cell("id") or None,
+        markup=markup,
+        guid=cell("guid") or None,
+    )
+
+
+def _tags(text: str, source: str, line: int) -> tuple[str, ...]:
+    tags = text.split()
+    for tag in tags:
+        problem = tag_problem(tag)
+        if problem:
+            raise SourceError(source, line, problem)
+    return tuple(tags)

@@ -21,7 +21,7 @@ import yaml
 from ankigen.config.schema import KEY_PATTERN, Checker, compose
 from ankigen.errors import SourceError, SourceWarning
 from ankigen.model import Card, Deck
-from ankigen.sources.common import check_unique, trim
+from ankigen.sources.common import trim
 
 
 def parse(text: str, source: str) -> Deck:
@@ -48,7 +48,6 @@ def parse(text: str, source: str) -> Deck:
         cards.append(_card(check, node, number, deck_tags, source, warnings))
     if not cards:
         raise SourceError(source, root.start_mark.line + 1, "the deck has no cards")
-    check_unique(cards, source)
     return Deck(
         title=fields.get("name") or Path(source).stem,
         source=source,

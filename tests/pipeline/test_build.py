@@ -149,15 +149,26 @@ def test_one_bad_deck_does_not_stop_the_others(project: Path) -> None:
     assert (project / "build" / APKG).is_file()
 
 
-def test_decks_sharing_a_key_or_a_question_are_refused(tmp_path: Path) -> None:
+def test_cards_sharing_a_question_are_both_kept_with_a_warning(
+    tmp_path: Path, collection: Collection
+) -> None:
     (tmp_path / "a.txt").write_text(page([("Same?", "1")]))
-    (tmp_path / "b.txt").write_text(page([("same?", "2")]))
+    (tmp_path / "b.txt").write_text(page([("Same?", "2"), ("same?", "3")]))
     (tmp_path / "ab.deck.yaml").write_text("sources: [a.txt, b.txt]\n")
     result = run("build", str(tmp_path), "-o", str(tmp_path / "out"))
-    assert result.returncode == 1
+    assert result.returncode == 0, result.stderr
     assert result.stderr == (
-        f"{tmp_path}/b.txt:3: error: card 1 has the same question as card 1 ({tmp_path}/a.txt:3)\n"
+        f"{tmp_path}/b.txt:3: warning: card 1 has the same question as card 1 "
+        f"({tmp_path}/a.txt:3); both are kept, with different identities. To keep them apart "
+        "for good, give each an id (a YAML card's id:, a table's id column)\n"
     )
+    log = import_apkg(collection, tmp_path / "out" / "ab.apkg")
+    assert len(log.new) == 3  # "same?" differs only in case: a card of its own, no warning
+
+
+def test_decks_sharing_a_key_are_refused(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(page([("Same?", "1")]))
+    (tmp_path / "ab.deck.yaml").write_text("sources: [a.txt]\n")
     (tmp_path / "other.deck.yaml").write_text("key: ab\nsources: [a.txt]\n")
     result = run("build", str(tmp_path), "-o", str(tmp_path / "out"))
     assert result.returncode == 1

@@ -83,3 +83,30 @@ def test_two_cards_with_one_identity_are_refused_naming_both() -> None:
     )
     with pytest.raises(SourceError, match="card 7 has the same question as card 1"):
         check_distinct([first, second], [_note("x"), _note("x")], DeckConfig("d", "d", ()))
+
+
+def test_a_later_card_with_the_same_question_takes_its_identity_from_its_answer() -> None:
+    config = DeckConfig("d.deck.yaml", "d", ())
+    first, second, third = (
+        Card(n, n, "Bank?", answer) for n, answer in ((1, "bench"), (2, "bank"), (3, "bank"))
+    )
+    assert guids([first], config) == [note_guid("d", "Bank?")]
+    together = guids([first, second, third], config)
+    assert together[0] == note_guid("d", "Bank?")
+    assert len(set(together)) == 3  # the same question and answer twice: still distinct
+    # The first one removed: the second keeps the identity it was published with.
+    assert guids([second], config, published=frozenset(together)) == [together[1]]
+    # A card with its own id or GUID is never paired.
+    assert guids([first, Card(2, 2, "Bank?", "x", id="bank")], config)[1] == note_guid("d", "bank")
+    assert guids([Card(1, 1, "Bank?", "x", guid="E(k9W]}|qF")], config) == ["E(k9W]}|qF"]
+
+
+def test_two_yaml_cards_with_one_id_are_refused(tmp_path: Path) -> None:
+    from ankigen.pipeline.build import build
+
+    path = tmp_path / "d.yaml"
+    path.write_text(
+        "cards:\n  - {question: q, answer: a, id: x}\n  - {question: r, answer: b, id: x}\n"
+    )
+    with pytest.raises(SourceError, match="card 2 has the same id as card 1"):
+        build([path], tmp_path / "out")

@@ -55,8 +55,8 @@ def test_javascript_links_are_not_links() -> None:
 H = hashlib.sha256(PNG).hexdigest()[:12]
 
 
-def card_in(folder: Path, answer: str, html: bool = False) -> Card:
-    return Card(1, 3, "q", answer, source=str(folder / "deck.txt"), html=html)
+def card_in(folder: Path, answer: str, markup: str = "markdown") -> Card:
+    return Card(1, 3, "q", answer, source=str(folder / "deck.txt"), markup=markup)
 
 
 def test_images_beside_the_source_are_packed_once_under_content_names(tmp_path: Path) -> None:
@@ -107,7 +107,7 @@ def test_html_cells_are_sanitised(tmp_path: Path) -> None:
         '<img src="a.png" onerror="alert(1)"><font color=red>plain</font><br>'
         "<table><tr><td colspan=2 style='x'>cell</td></tr></table><p>open &amp; shut"
     )
-    _, html = Renderer().card(card_in(tmp_path, cell, html=True))
+    _, html = Renderer().card(card_in(tmp_path, cell, "html"))
     assert html == (
         '<b>bold</b><a>js</a> <a href="https://k8s.io">ok</a>'
         f'<img src="a-{H}.png" alt="">plain<br>'

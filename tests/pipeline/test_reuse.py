@@ -70,5 +70,6 @@ def test_cards_with_images_or_html_are_never_reused(tmp_path: Path) -> None:
 
     assert source_key(Card(1, 1, "q", "a")) != ""
     assert source_key(Card(1, 1, "q", "![x](x.png)")) == ""
-    assert source_key(Card(1, 1, "q", "a", html=True)) == ""
+    assert source_key(Card(1, 1, "q", "a", markup="html")) == ""
+    assert source_key(Card(1, 1, "q", "[sound:a.mp3]")) == ""
     assert source_key(Card(1, 1, "q", "a", id="x")) != source_key(Card(1, 1, "q", "a"))

@@ -66,16 +66,6 @@ def test_a_yaml_deck(tmp_path: Path) -> None:
             "unknown key 'hint' in card 1",
         ),
         ("cards:\n  - question: 42\n    answer: a\n", 2, "'question' must be text"),
-        (
-            "cards:\n  - {question: q, answer: a}\n  - {question: Q, answer: b}\n",
-            3,
-            "has the same question as card 1 (line 2)",
-        ),
-        (
-            "cards:\n  - {question: q, answer: a, id: x}\n  - {question: r, answer: b, id: x}\n",
-            3,
-            "has the id 'x' as card 1",
-        ),
         ("key: Bad Key\ncards: []\n", 1, "'key' must be lower-case"),
         ("tags: [a b]\ncards: []\n", 1, "is not a valid tag"),
     ],
