@@ -255,9 +255,9 @@ def _best(
         if len(counts) < min_rows:
             continue
         common = max(set(counts), key=counts.count)
-        if common >= 2 and counts.count(common) >= 0.8 * len(counts):
-            if best is None or len(counts) > best[0]:
-                best = (len(counts), layout)
+        consistent = common >= 2 and counts.count(common) >= 0.8 * len(counts)
+        if consistent and (best is None or len(counts) > best[0]):
+            best = (len(counts), layout)
     return best[1] if best else None
 
 
