@@ -7,6 +7,7 @@ beside it that lists it, else it is a deck of its own with default settings
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -14,6 +15,9 @@ from ankigen.config.deck import CONFIG_SUFFIX, DeckConfig, default_config, load_
 from ankigen.errors import SourceError
 from ankigen.sources import SUFFIXES, YAML_SUFFIXES, yaml_deck
 from ankigen.sources.decode import decode, read_bytes
+
+# A folder's own papers, never decks: README.md, LICENSE.txt, CHANGELOG.md...
+NOT_DECKS = re.compile(r"(?:readme|licen[cs]e|copying|notice|changelog|contributing)\b", re.I)
 
 
 def find_decks(paths: Iterable[str | Path]) -> list[DeckConfig]:
@@ -23,7 +27,10 @@ def find_decks(paths: Iterable[str | Path]) -> list[DeckConfig]:
     for path in map(Path, paths):
         if path.is_dir():
             found = sorted(
-                p for p in path.rglob("*") if p.name.endswith(CONFIG_SUFFIX) or p.suffix in SUFFIXES
+                p
+                for p in path.rglob("*")
+                if p.name.endswith(CONFIG_SUFFIX)
+                or (p.suffix.lower() in SUFFIXES and not NOT_DECKS.match(p.name))
             )
         elif path.is_file():
             found = [path]

@@ -6,17 +6,19 @@ them alike. Which module reads a file is decided by its suffix.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ankigen.model import MARKUPS, Deck
-from ankigen.sources import flashcard_page, table, yaml_deck
+from ankigen.sources import flashcard_page, markdown_deck, page_copy, table, yaml_deck
 from ankigen.sources.decode import decode, read_bytes
 from ankigen.sources.table import TableOptions
 
 YAML_SUFFIXES = (".yaml", ".yml")
 TABLE_SUFFIXES = (".csv", ".tsv")
-SUFFIXES = (".txt", *YAML_SUFFIXES, *TABLE_SUFFIXES)
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+SUFFIXES = (".txt", *YAML_SUFFIXES, *TABLE_SUFFIXES, *MARKDOWN_SUFFIXES)
 FORMATS = MARKUPS
 
 
@@ -41,12 +43,13 @@ def parse_text(text: str, source: str = "<text>") -> Deck:
 
 
 def parse_file(path: str | Path, encoding: str | None = None) -> Deck:
-    """Read and parse a source file of any format, chosen by its suffix.
+    """Read and parse a source file of any format.
 
-    ``.yaml``/``.yml`` are YAML decks, ``.csv``/``.tsv`` two-column tables,
-    anything else flashcard page text. ``encoding`` decodes a legacy file
-    (``cp1252``, ``latin-1``...); by default the file must be UTF-8 (a BOM,
-    UTF-8 or UTF-16, is honoured).
+    ``.yaml``/``.yml`` are YAML decks, ``.csv``/``.tsv`` tables, ``.md`` Markdown
+    decks; any other file is told by its content (``kind_of``): an Anki text
+    export or a table, flashcard page text, or a term and definition page copy.
+    ``encoding`` decodes a legacy file (``cp1252``, ``latin-1``...); by default
+    the file must be UTF-8 (a BOM, UTF-8 or UTF-16, is honoured).
     """
     return read_source(SourceSpec(Path(path), encoding=encoding))
 
@@ -58,6 +61,35 @@ def read_source(spec: SourceSpec) -> Deck:
     suffix = spec.path.suffix.lower()
     if suffix in YAML_SUFFIXES:
         return yaml_deck.parse(text, source)
-    if suffix in TABLE_SUFFIXES:
+    if suffix in MARKDOWN_SUFFIXES:
+        return markdown_deck.parse(text, source)
+    kind = "table" if suffix in TABLE_SUFFIXES or spec.table != TableOptions() else kind_of(text)
+    if kind == "table":
         return table.parse(text, source, spec.table)
+    if kind == "page copy":
+        return page_copy.parse(text, source)
     return flashcard_page.parse(text, source)
+
+
+_ANKI_HEADER = re.compile(
+    r"(?:tags:|#(?:separator|html|tags|columns|deck|notetype|guid column|tags column|deck column|"
+    r"notetype column):)",
+    re.IGNORECASE,
+)
+_CARD_START = re.compile(r"^[^\S\n]*[0-9]+[^\S\n]*\n(?:[^\S\n]*\n)*[^\S\n]*Q[^\S\n]*$", re.M)
+
+
+def kind_of(text: str) -> str:
+    """What a text file of no telling suffix holds, by its content: ``table`` (an Anki
+    text export, or lines of tab-separated cells), ``page`` (flashcard page text:
+    numbered ``Q``/``A`` cards) or ``page copy`` (terms and definitions)."""
+    head = text.removeprefix("\ufeff")
+    if _ANKI_HEADER.match(head):
+        return "table"
+    sample = head[: 64 * 1024].replace("\r\n", "\n")
+    if _CARD_START.search(sample):
+        return "page"
+    lines = [line for line in sample.split("\n") if line.strip()]
+    if len(lines) >= 2 and sum("\t" in line for line in lines) >= 0.8 * len(lines):
+        return "table"
+    return "page copy"

@@ -12,8 +12,9 @@ Read as Anki's own text import reads them (``rslib/src/import_export/text/csv``)
 
 Beyond that, for material no Anki wrote: the separator is detected (tab,
 comma, semicolon or pipe, else Quizlet's usual custom separators), a first row
-that names columns (``question``/``front``/``term``/``expression``,
-``answer``/``back``/``definition``/``meaning``, ``tags``, ``id``, ``guid``) is
+that names columns (``question``/``front``/``term``/``expression``/``word``,
+``answer``/``back``/``definition``/``meaning``/``translation``, ``tags``, ``id``,
+``guid``) is
 read as the column map, and a first row that looks like a header but names
 none is kept as a card with a warning. A deck configuration may choose the
 columns, the separator, the header and the markup; columns nobody reads are
@@ -35,10 +36,12 @@ ROLE_NAMES = {
     "front": "question",
     "term": "question",
     "expression": "question",
+    "word": "question",
     "answer": "answer",
     "back": "answer",
     "definition": "answer",
     "meaning": "answer",
+    "translation": "answer",
     "tags": "tags",
     "id": "id",
     "guid": "guid",
@@ -335,6 +338,10 @@ def _columns(
     roles = {i: ROLE_NAMES.get(label.casefold()) for i, label in enumerate(labels)}
     names_roles = any(roles.values())
     header = options.header
+    if header is None and any(
+        isinstance(r, str) for refs in options.columns.values() for r in refs
+    ):
+        header = True  # columns named in the configuration are named by the header
     if header is None:
         header = meta.labels is None and names_roles
         if not header and meta.labels is None and _looks_like_header(records):
@@ -372,10 +379,9 @@ def _columns(
         return matches[0]
 
     columns: dict[str, tuple[int, ...]] = {r: (c,) for r, c in meta.columns.items()}
-    if options.columns:
-        for role, refs in options.columns.items():
-            columns[role] = tuple(number(ref, role) for ref in refs)
-    elif header or meta.labels is not None:
+    for role, refs in options.columns.items():
+        columns[role] = tuple(number(ref, role) for ref in refs)
+    if header or meta.labels is not None:  # header names serve the roles not configured
         for index, named in roles.items():
             if named and named not in columns and index not in _claimed(columns):
                 columns[named] = (index,)
@@ -386,8 +392,8 @@ def _columns(
             columns[role] = (free.pop(0),)
     if "question" not in columns:
         raise SourceError(source, first_line, "no column is left for the question")
-    if free and "tags" not in columns and not options.columns and not (header or meta.labels):
-        # Anki reads the column after the fields as tags: so does ankigen, if they are tags.
+    if width == 3 and free and "tags" not in columns and not options.columns and not header:
+        # Anki reads a third column as tags: so does ankigen, if they are tags.
         candidate = free[0]
         if all(_are_tags(cells[candidate]) for _, cells in rows if candidate < len(cells)):
             columns["tags"] = (candidate,)

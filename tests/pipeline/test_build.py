@@ -144,7 +144,9 @@ def test_one_bad_deck_does_not_stop_the_others(project: Path) -> None:
     assert result.returncode == 1
     assert (
         result.stderr
-        == "source_cards/broken.txt:1: error: no cards found: expected numbered cards: a line '1', a line 'Q', the question, a line 'A', the answer\n"
+        == "source_cards/broken.txt:1: error: no cards found: expected numbered cards (a line '1', "
+        "a line 'Q', the question, a line 'A', the answer), an Anki text export, tab-separated "
+        "rows, or terms and definitions set off by blank lines\n"
     )
     assert (project / "build" / APKG).is_file()
 
