@@ -159,6 +159,17 @@ def assert_error_at(path: Path | str, line: int, message: str, call: Callable[[]
     assert message in raised.value.message
 
 
+def build(paths: Sequence[str | Path], output: str | Path) -> list[Any]:
+    """``ankigen.build``, raising the first error a deck met, as a test wants to see it."""
+    from ankigen.pipeline.build import build as build_decks
+
+    results = build_decks(paths, output)
+    for result in results:
+        if result.error is not None:
+            raise result.error
+    return results
+
+
 @dataclass(frozen=True)
 class Ran:
     """What a run of the command line did."""

@@ -8,9 +8,8 @@ import sys
 from pathlib import Path
 
 from ankigen.anki.read import read_package
-from ankigen.pipeline.build import build
 from benchmarks.corpus import write_corpus
-from tests.conftest import ROOT
+from tests.conftest import ROOT, build
 
 
 def test_the_lean_reference_builds_the_same_deck(tmp_path: Path) -> None:

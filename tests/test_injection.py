@@ -15,9 +15,8 @@ import pytest
 
 from ankigen.config.deck import default_config
 from ankigen.model import Card
-from ankigen.pipeline.build import build
 from ankigen.pipeline.tag import tag_cards
-from tests.conftest import assert_error_at, import_apkg, notes_by_question, page
+from tests.conftest import assert_error_at, build, import_apkg, notes_by_question, page
 
 if TYPE_CHECKING:
     from anki.collection import Collection

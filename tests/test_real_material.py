@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from ankigen.pipeline.build import build
-from tests.conftest import ROOT, import_apkg, run
+from tests.conftest import ROOT, build, import_apkg, run
 
 if TYPE_CHECKING:
     from anki.collection import Collection

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from ankigen.anki import notetype
-from ankigen.pipeline.build import build
 from tests.conftest import (
     APKG,
     KEY,
@@ -23,6 +22,7 @@ from tests.conftest import (
     T1,
     T2,
     T3,
+    build,
     import_apkg,
     notes_by_question,
     run,

@@ -80,31 +80,31 @@ def _collection(
     try:
         archive = zipfile.ZipFile(path)
     except FileNotFoundError:
-        raise SourceError(source, 1, "no such file") from None
+        raise SourceError(source, None, "no such file") from None
     except (zipfile.BadZipFile, OSError) as error:
         raise SourceError(
-            source, 1, f"not an Anki package (.apkg is a zip file): {error}"
+            source, None, f"not an Anki package (.apkg is a zip file): {error}"
         ) from None
     with archive, tempfile.TemporaryDirectory(prefix="ankigen-") as scratch:
         names = set(archive.namelist())
         member = next((name for name in COLLECTIONS if name in names), None)
         if member is None:
-            raise SourceError(source, 1, "not an Anki package: no collection inside")
+            raise SourceError(source, None, "not an Anki package: no collection inside")
         database = Path(scratch) / "collection.db"
         try:
             with database.open("wb") as out:
                 _copy(archive, member, out, source, MAX_DATABASE, zstd=member.endswith("b"))
             media = _media(archive, source) if with_media and "media" in names else ()
         except zipfile.BadZipFile as error:
-            raise SourceError(source, 1, f"broken archive: {error}") from None
+            raise SourceError(source, None, f"broken archive: {error}") from None
         try:
             connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
         except sqlite3.Error as error:
-            raise SourceError(source, 1, f"cannot open the collection: {error}") from None
+            raise SourceError(source, None, f"cannot open the collection: {error}") from None
         try:
             yield connection, member, media
         except (sqlite3.Error, ValueError, KeyError, TypeError) as error:
-            raise SourceError(source, 1, f"not a readable Anki collection: {error}") from None
+            raise SourceError(source, None, f"not a readable Anki collection: {error}") from None
         finally:
             connection.close()
 
@@ -115,12 +115,12 @@ def _copy(
     """Copy one member out, refusing more than ``limit`` bytes or a bomb's ratio."""
     info = archive.getinfo(member)
     if info.file_size > limit or info.file_size > MAX_RATIO * max(info.compress_size, 1):
-        raise SourceError(source, 1, f"{member} is too large or too compressed to be safe")
+        raise SourceError(source, None, f"{member} is too large or too compressed to be safe")
     written = 0
     for chunk in _chunks(archive, member, zstd):
         written += len(chunk)
         if written > limit:
-            raise SourceError(source, 1, f"{member} unpacks to more than {limit} bytes")
+            raise SourceError(source, None, f"{member} unpacks to more than {limit} bytes")
         out.write(chunk)
 
 
@@ -148,7 +148,7 @@ def _media(archive: zipfile.ZipFile, source: str) -> tuple[str, ...]:
         try:
             mapping = json.loads(data or b"{}")
         except ValueError:
-            raise SourceError(source, 1, "broken media map") from None
+            raise SourceError(source, None, "broken media map") from None
         return tuple(sorted(str(name) for name in mapping.values()))
     # MediaEntries { repeated MediaEntry entries = 1 } / MediaEntry { string name = 1 }
     return tuple(

@@ -11,26 +11,25 @@ def run(args: argparse.Namespace) -> int:
 
     from ankigen.commands.output import report
     from ankigen.commands.progress import ProgressBar
-    from ankigen.errors import SourceError
-    from ankigen.pipeline.build import DEFAULT_SOURCES, build_deck
-    from ankigen.pipeline.discover import find_decks
+    from ankigen.pipeline.build import DEFAULT_SOURCES, build
     from ankigen.pipeline.write import Status
 
-    failed = False
     progress = ProgressBar()
-    for config in find_decks(args.paths or [DEFAULT_SOURCES]):
-        try:
-            result = build_deck(config, Path(args.output), check=args.check, progress=progress)
-        except SourceError as error:
-            progress.close()
-            print(error, file=sys.stderr)
-            failed = True
-            continue
-        progress.close()
+    failed = False
+    results = build(args.paths or [DEFAULT_SOURCES], Path(args.output), args.check, progress)
+    progress.close()
+    for result in results:
         report(result.warnings)
-        if result.status is Status.OUT_OF_DATE:
+        if result.error is not None:
+            print(result.error, file=sys.stderr)
+            failed = True
+        elif result.status is Status.OUT_OF_DATE:
             print(f"{result.output}: out of date: run 'ankigen build'", file=sys.stderr)
             failed = True
-        if not args.quiet:
+        if result.status not in (Status.FAILED, Status.SKIPPED) and not args.quiet:
             print(result.summary())
+    if not any(r.status not in (Status.FAILED, Status.SKIPPED) for r in results) and not failed:
+        where = ", ".join(map(str, args.paths or [DEFAULT_SOURCES]))
+        print(f"{where}: error: no deck found", file=sys.stderr)
+        return 1
     return 1 if failed else 0

@@ -107,9 +107,35 @@ def _inspect(commands: Any) -> None:
 
 def _parse(commands: Any) -> None:
     parse = commands.add_parser(
-        "parse", help="print the cards a source holds", description="Print a source's cards."
+        "parse",
+        help="print the cards a source holds",
+        description="Print a source's cards as JSON or YAML, read as its deck configuration "
+        "says; the table options below try other readings.",
     )
-    parse.add_argument("path", metavar="PATH", help="a flashcard source file")
-    parse.add_argument("--format", choices=("json", "yaml"), default="json")
+    parse.add_argument("path", metavar="PATH", help="a source file, e.g. source_cards/deck.csv")
+    parse.add_argument(
+        "--format", choices=("json", "yaml"), default="json", help="output format (default: json)"
+    )
     parse.add_argument("--encoding", help="the file's encoding, if not UTF-8 (e.g. cp1252)")
+    table = parse.add_argument_group("tables (CSV, TSV, Anki and Quizlet exports)")
+    table.add_argument("--separator", metavar="S", help="between cells (default: detected)")
+    table.add_argument("--row-separator", metavar="S", help="between rows (default: a line end)")
+    table.add_argument(
+        "--header", action=argparse.BooleanOptionalAction, help="the first row names the columns"
+    )
+    table.add_argument(
+        "--cells",
+        choices=("text", "markdown", "html"),
+        help="what the cells hold (default: detected)",
+    )
+    for role, example in (
+        ("question", "1 or a header name"),
+        ("answer", "2, or several: --answer 2 3"),
+        ("tags", "a column of space-separated tags"),
+        ("id", "a column of card identities"),
+        ("guid", "a column of Anki note GUIDs"),
+    ):
+        table.add_argument(
+            f"--{role}", nargs="+" if role == "answer" else None, metavar="COL", help=example
+        )
     parse.set_defaults(command="parse")

@@ -56,15 +56,19 @@ def _package_of(path: str, state_dir: str) -> Package:
 
     if path.lower().endswith(".apkg"):
         return read_package(Path(path))
-    decks = find_decks([path])
+    found = find_decks([path])
+    if found.problems:
+        raise found.problems[0]
+    decks = found.decks
     if len(decks) != 1:
-        raise SourceError(path, 1, f"holds {len(decks)} decks; diff compares one deck at a time")
+        raise SourceError(path, None, f"holds {len(decks)} decks; diff compares one deck at a time")
     with tempfile.TemporaryDirectory(prefix="ankigen-") as scratch:
         state = Path(state_dir) / f"{decks[0].key}{STATE_SUFFIX}"
         if state.is_file():
             shutil.copy(state, scratch)
         built = build_deck(decks[0], Path(scratch))
         report(built.warnings)
+        assert built.output is not None
         return dataclasses.replace(read_package(built.output), path=path)
 
 

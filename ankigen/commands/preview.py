@@ -32,7 +32,12 @@ def run(args: argparse.Namespace) -> int:
     from ankigen.pipeline.write import write_atomic
 
     built, failed = [], False
-    for config in find_decks(args.paths or [DEFAULT_SOURCES]):
+    found = find_decks(args.paths or [DEFAULT_SOURCES])
+    report(found.warnings)
+    for problem in found.problems:
+        print(problem, file=sys.stderr)
+        failed = True
+    for config in found.decks:
         try:
             sources, deck = prepare(config)
         except SourceError as error:
@@ -42,6 +47,10 @@ def run(args: argparse.Namespace) -> int:
         report(w for source in sources for w in source.warnings)
         built.append(deck)
     if failed:
+        return 1
+    if not built:
+        where = ", ".join(map(str, args.paths or [DEFAULT_SOURCES]))
+        print(f"{where}: error: no deck found", file=sys.stderr)
         return 1
     write_atomic(Path(args.output), page(built).encode())
     print(f"{args.output}: {sum(len(d.notes) for d in built)} cards from {len(built)} decks")

@@ -63,6 +63,7 @@ class DeckConfig:
     tags: tuple[str, ...] = ()
     tag_rules: tuple[TagRule, ...] = ()
     cards: tuple[CardOverride, ...] = ()
+    searched: bool = False  # found by searching a folder, not named by the user
 
 
 def default_config(source: Path, key: str | None = None) -> DeckConfig:
@@ -82,7 +83,7 @@ def load_config(path: Path) -> DeckConfig:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise SourceError(source, 1, f"cannot read the configuration: {error}") from None
+        raise SourceError(source, None, f"cannot read the configuration: {error}") from None
     root = compose(path, text)
     if root is None:
         raise SourceError(source, 1, "the configuration is empty")

@@ -14,7 +14,7 @@ from pathlib import Path
 from ankigen.anki import state
 from ankigen.anki.notetype import note_type_hash
 from ankigen.config.deck import DeckConfig
-from ankigen.errors import SourceError
+from ankigen.errors import NoCards, SourceError, SourceWarning
 from ankigen.model import BuiltDeck, Card, Deck, Note, content_hash, name_problem
 from ankigen.pipeline import identity, outdated, report, reuse, stamp, tag
 from ankigen.pipeline.discover import find_decks
@@ -34,10 +34,44 @@ Progress = Callable[[str, int, int], None]
 
 
 def build(
-    paths: Sequence[str | Path] = (DEFAULT_SOURCES,), output: str | Path = DEFAULT_OUTPUT
+    paths: Sequence[str | Path] = (DEFAULT_SOURCES,),
+    output: str | Path = DEFAULT_OUTPUT,
+    check: bool = False,
+    progress: Progress | None = None,
+    exclude: Sequence[str] = (),
 ) -> list[BuildResult]:
-    """Build every deck found under ``paths`` into ``output``; raise SourceError on bad input."""
-    return [build_deck(config, Path(output)) for config in find_decks(paths)]
+    """Build every deck found under ``paths`` into ``output``, as ``ankigen build`` does.
+
+    A deck that fails does not stop the others: its result carries the error
+    (status ``FAILED``), and nothing of it is written. A file found beside the
+    decks that holds no cards, or that ankigen does not read, is a result of its
+    own (``SKIPPED``) with a warning. A path that does not exist raises SourceError.
+    """
+    if isinstance(paths, (str, Path)):
+        raise TypeError(f"paths must be a list of paths, not one path: [{str(paths)!r}]")
+    found = find_decks(paths, exclude)
+    results = [_skipped(warning) for warning in found.warnings]
+    results += [_failed(error.path, error) for error in found.problems]
+    for config in found.decks:
+        try:
+            results.append(build_deck(config, Path(output), check, progress))
+        except NoCards as error:
+            if not config.searched:
+                results.append(_failed(config.path, error))
+            else:
+                warning = SourceWarning(error.path, error.line, f"not a deck: {error.message}")
+                results.append(_skipped(warning))
+        except SourceError as error:
+            results.append(_failed(config.path, error))
+    return results
+
+
+def _failed(path: str, error: SourceError) -> BuildResult:
+    return BuildResult(name=path, output=None, status=Status.FAILED, error=error)
+
+
+def _skipped(warning: SourceWarning) -> BuildResult:
+    return BuildResult(name=warning.path, output=None, status=Status.SKIPPED, warnings=(warning,))
 
 
 def build_deck(

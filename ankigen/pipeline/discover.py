@@ -3,62 +3,178 @@
 A ``.deck.yaml`` file is a deck; a source file belongs to the ``.deck.yaml``
 beside it that lists it, else it is a deck of its own with default settings
 (keyed by its file name, or by a YAML deck's own ``key``).
+
+Searching a folder skips what is not the user's material: hidden files and
+folders, virtual environments, ``node_modules``, ankigen's own build folders,
+what git ignores, what the ``exclude`` patterns name, and a folder's own papers
+(README, LICENSE...).
+Every other file that is neither a source, a configuration nor a media file is
+named in a warning, so nothing is left out without a word. A problem that
+concerns some decks (a broken configuration, two decks with one key) stops
+only those.
 """
 
 from __future__ import annotations
 
+import fnmatch
+import os
 import re
+import subprocess
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ankigen.anki.state import STATE_SUFFIX
 from ankigen.config.deck import CONFIG_SUFFIX, DeckConfig, default_config, load_config
-from ankigen.errors import SourceError
+from ankigen.errors import SourceError, SourceWarning
+from ankigen.pipeline.media import IMAGE_SUFFIXES, SOUND_SUFFIXES
 from ankigen.sources import SUFFIXES, YAML_SUFFIXES, yaml_deck
 from ankigen.sources.decode import decode, read_bytes
 
 # A folder's own papers, never decks: README.md, LICENSE.txt, CHANGELOG.md...
 NOT_DECKS = re.compile(r"(?:readme|licen[cs]e|copying|notice|changelog|contributing)\b", re.I)
+_SKIPPED_FOLDERS = {"node_modules", "__pycache__", "site-packages"}
 
 
-def find_decks(paths: Iterable[str | Path]) -> list[DeckConfig]:
-    """The decks that ``paths`` name: folders are searched, files taken as given."""
+@dataclass
+class Found:
+    """The decks found, problems that stop some of them, and files not read."""
+
+    decks: list[DeckConfig] = field(default_factory=list)
+    problems: list[SourceError] = field(default_factory=list)
+    warnings: list[SourceWarning] = field(default_factory=list)
+
+
+def find_decks(paths: Iterable[str | Path], exclude: Sequence[str] = ()) -> Found:
+    """The decks that ``paths`` name: folders are searched, files taken as given.
+
+    A path that does not exist is an error for the whole run (a mistyped
+    argument): it raises SourceError.
+    """
+    found = Found()
+    configs: dict[Path, tuple[tuple[DeckConfig, ...], set[Path]]] = {}  # read once a folder
     decks: dict[str, DeckConfig] = {}
-    folders: dict[Path, tuple[DeckConfig, ...]] = {}  # each folder's .deck.yaml files, read once
     for path in map(Path, paths):
         if path.is_dir():
-            found = sorted(
-                p
-                for p in path.rglob("*")
-                if p.name.endswith(CONFIG_SUFFIX)
-                or (p.suffix.lower() in SUFFIXES and not NOT_DECKS.match(p.name))
-            )
+            files = _search(path, exclude, found)
+            searched = True
         elif path.is_file():
-            found = [path]
+            files, searched = [path], False
         else:
-            raise SourceError(str(path), 1, "no such file or folder")
-        for file in found:
-            if file.parent not in folders:
-                folders[file.parent] = tuple(
-                    load_config(p) for p in sorted(file.parent.glob(f"*{CONFIG_SUFFIX}"))
-                )
-            config = _config_for(file, folders[file.parent])
-            other = next((d for d in decks.values() if d.key == config.key), None)
-            if other and other.path != config.path:
-                raise SourceError(
-                    config.path, 1, f"deck key '{config.key}' is also the key of {other.path}"
-                )
-            decks[config.path] = config
-    return list(decks.values())
+            raise SourceError(str(path), None, "no such file or folder")
+        for file in files:
+            if file.parent not in configs:
+                configs[file.parent] = _configs(file.parent, found)
+            config = _config_for(file, *configs[file.parent])
+            if config is not None:
+                decks.setdefault(config.path, replace(config, searched=searched))
+    by_key: dict[str, list[DeckConfig]] = {}
+    for config in decks.values():
+        by_key.setdefault(config.key, []).append(config)
+    for key, same in by_key.items():
+        if len(same) == 1:
+            found.decks.append(same[0])
+            continue
+        for config in same:
+            others = ", ".join(c.path for c in same if c is not config)
+            found.problems.append(
+                SourceError(config.path, None, f"deck key '{key}' is also the key of {others}")
+            )
+    return found
 
 
-def _config_for(file: Path, configs: Sequence[DeckConfig]) -> DeckConfig:
-    """The configuration of ``file``, given the ones in its folder."""
+def _search(folder: Path, exclude: Sequence[str], found: Found) -> list[Path]:
+    """The sources and configurations under ``folder``; other files are warned about."""
+    candidates = []
+    for root, dirs, names in os.walk(folder):
+        here = Path(root)
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if not d.startswith(".")
+            and d not in _SKIPPED_FOLDERS
+            and not (here / d / "pyvenv.cfg").exists()
+            and not any((here / d).glob(f"*{STATE_SUFFIX}"))  # an ankigen build folder
+            and not _excluded(here / d, folder, exclude)
+        )
+        for name in sorted(names):
+            path = here / name
+            if name.startswith(".") or _excluded(path, folder, exclude):
+                continue
+            candidates.append(path)
+    ignored = _git_ignored(folder, candidates)
+    files = []
+    for path in candidates:
+        if path in ignored:
+            continue
+        suffix = path.suffix.lower()
+        if path.name.endswith(CONFIG_SUFFIX) or (
+            suffix in SUFFIXES and not NOT_DECKS.match(path.name)
+        ):
+            files.append(path)
+        elif suffix not in (*IMAGE_SUFFIXES, *SOUND_SUFFIXES) and not NOT_DECKS.match(path.name):
+            found.warnings.append(
+                SourceWarning(
+                    str(path),
+                    None,
+                    "not read: ankigen reads .txt, .csv, .tsv, .md and .yaml sources and "
+                    ".deck.yaml configurations (a source of another kind can be listed in one)",
+                )
+            )
+    return files
+
+
+def _excluded(path: Path, folder: Path, patterns: Sequence[str]) -> bool:
+    relative = path.relative_to(folder).as_posix()
+    return any(fnmatch.fnmatch(relative, p) or fnmatch.fnmatch(path.name, p) for p in patterns)
+
+
+def _git_ignored(folder: Path, paths: list[Path]) -> set[Path]:
+    """Which of ``paths`` git ignores, when ``folder`` is in a git work tree."""
+    if not paths:
+        return set()
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(folder), "check-ignore", "--stdin", "-z"],
+            input="\0".join(str(p.resolve()) for p in paths),
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return set()
+    if result.returncode not in (0, 1):  # 128: not a git work tree
+        return set()
+    ignored = {Path(name) for name in result.stdout.split("\0") if name}
+    return {p for p in paths if p.resolve() in ignored}
+
+
+def _configs(folder: Path, found: Found) -> tuple[tuple[DeckConfig, ...], set[Path]]:
+    """The configurations in ``folder``, and those that could not be read (reported)."""
+    configs, broken = [], set()
+    for path in sorted(folder.glob(f"*{CONFIG_SUFFIX}")):
+        try:
+            configs.append(load_config(path))
+        except SourceError as error:
+            found.problems.append(error)
+            broken.add(path.resolve())
+    return tuple(configs), broken
+
+
+def _config_for(file: Path, configs: Sequence[DeckConfig], broken: set[Path]) -> DeckConfig | None:
+    """The configuration of ``file``, given the ones in its folder; None when that is a
+    configuration that could not be read (its problem is reported already)."""
+    if file.resolve() in broken:
+        return None
     if file.name.endswith(CONFIG_SUFFIX):
         return next(c for c in configs if Path(c.path).resolve() == file.resolve())
     claims = (c for c in configs if file.resolve() in {s.path.resolve() for s in c.sources})
     claimed = next(claims, None)
     if claimed:
         return claimed
+    if broken:
+        return None  # it may well belong to the broken configuration beside it
     key = _declared_key(file) if file.suffix in YAML_SUFFIXES else None
     return default_config(file, key)
 

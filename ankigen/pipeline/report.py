@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ankigen.anki.state import State
 from ankigen.config.deck import CONFIG_SUFFIX, DeckConfig
-from ankigen.errors import SourceWarning
+from ankigen.errors import SourceError, SourceWarning
 from ankigen.model import Card, Deck, Note
 from ankigen.pipeline.identity import duplicates
 from ankigen.pipeline.reworded import reworded
@@ -20,15 +20,20 @@ from ankigen.sources import YAML_SUFFIXES
 
 @dataclass(frozen=True)
 class BuildResult:
-    """What a deck build did, for the maintainer's summary."""
+    """What a deck build did, for the maintainer's summary.
+
+    A failed one carries its ``error`` (nothing was written); a skipped one was
+    not a deck, and its ``warnings`` say why.
+    """
 
     name: str
-    output: Path
+    output: Path | None
     status: Status
-    cards: int
-    tag_counts: dict[str, int]
+    cards: int = 0
+    tag_counts: dict[str, int] = field(default_factory=dict)
     changes: Changes = field(default_factory=Changes)
     warnings: tuple[SourceWarning, ...] = ()
+    error: SourceError | None = None
 
     def summary(self) -> str:
         tags = ", ".join(f"{tag} {count}" for tag, count in self.tag_counts.items())

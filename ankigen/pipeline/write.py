@@ -23,6 +23,8 @@ class Status(enum.Enum):
     BUILT = "built"  # written
     UP_TO_DATE = "up to date"  # nothing to write
     OUT_OF_DATE = "out of date"  # with --check: a build would write something
+    FAILED = "failed"  # an error stopped it; nothing written
+    SKIPPED = "skipped"  # not a deck (a file found beside the decks); a warning says why
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,9 @@ def read_bytes(source: str) -> bytes:
     try:
         return Path(source).read_bytes()
     except OSError as error:
-        raise SourceError(source, 1, f"cannot read the file: {error.strerror or error}") from None
+        raise SourceError(
+            source, None, f"cannot read the file: {error.strerror or error}"
+        ) from None
 
 
 def decode(data: bytes, source: str, encoding: str | None = None) -> str:
@@ -36,7 +38,7 @@ def decode(data: bytes, source: str, encoding: str | None = None) -> str:
     try:
         return data.decode(encoding)
     except LookupError:
-        raise SourceError(source, 1, f"unknown encoding '{encoding}'") from None
+        raise SourceError(source, None, f"unknown encoding '{encoding}'") from None
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1

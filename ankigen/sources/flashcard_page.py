@@ -26,7 +26,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
-from ankigen.errors import SourceError, SourceWarning
+from ankigen.errors import NoCards, SourceError, SourceWarning
 from ankigen.model import Card, Deck
 
 # The rating scaffold as pages print it, and as structure compares it (case folded).
@@ -76,7 +76,7 @@ def parse(text: str, source: str) -> Deck:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if text.isspace() or not text:  # (no stripped copy of a large text)
-        raise SourceError(source, 1, "file is empty: " + FORMAT_HINT)
+        raise NoCards(source, 1, "file is empty: " + FORMAT_HINT)
     warnings: list[SourceWarning] = []
     first, cards = _read(text, source, warnings)
     title, objectives, description, page_count = _preamble(_lines(text[:first]), source)
@@ -94,7 +94,7 @@ def parse(text: str, source: str) -> Deck:
         cards=tuple(cards),
         objectives=objectives,
         description=description,
-        warnings=tuple(sorted(warnings, key=lambda w: w.line)),
+        warnings=tuple(sorted(warnings, key=lambda w: w.line or 0)),
     )
 
 
@@ -115,7 +115,7 @@ def read_cards(text: str, source: str, warnings: list[SourceWarning]) -> tuple[i
     """
     starts = _card_starts(text, source, warnings)
     if not starts:
-        raise SourceError(source, 1, "no cards found: " + FORMAT_HINT)
+        raise NoCards(source, 1, "no cards found: " + FORMAT_HINT)
     ends = [s.pos - 1 for s in starts[1:]] + [len(text)]
     cards = [
         _card(_lines(text[start.pos : end]), start, source, warnings)

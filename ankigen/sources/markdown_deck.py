@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ankigen.errors import SourceError, SourceWarning
+from ankigen.errors import NoCards, SourceError, SourceWarning
 from ankigen.model import Card, Deck, tag_problem
 from ankigen.sources.common import trim
 
@@ -47,13 +47,13 @@ def parse(text: str, source: str) -> Deck:
     """Read a Markdown deck; raise SourceError on bad input."""
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
-        raise SourceError(source, 1, "file is empty: " + HINT)
+        raise NoCards(source, 1, "file is empty: " + HINT)
     lines = list(_outside_code(text.split("\n")))
     if any(_CARD_HEADING.match(line) for line, code in lines if not code):
         return _mdanki(lines, source)
     if any(line.strip() == "%" for line, code in lines if not code):
         return _ankdown(lines, source)
-    raise SourceError(source, 1, "no cards found: " + HINT)
+    raise NoCards(source, 1, "no cards found: " + HINT)
 
 
 def _outside_code(lines: list[str]) -> Iterator[tuple[str, bool]]:
@@ -89,7 +89,7 @@ def _mdanki(lines: list[tuple[str, bool]], source: str) -> Deck:
                 cards.append(card)
         start = index
     if not cards:
-        raise SourceError(source, 1, "no cards found: " + HINT)
+        raise NoCards(source, 1, "no cards found: " + HINT)
     return Deck(title or _stem(source), source, tuple(cards), warnings=tuple(warnings))
 
 
@@ -146,7 +146,7 @@ def _ankdown(lines: list[tuple[str, bool]], source: str) -> Deck:
                 cards.append(card)
         block = []
     if not cards:
-        raise SourceError(source, 1, "no cards found: " + HINT)
+        raise NoCards(source, 1, "no cards found: " + HINT)
     return Deck(_stem(source), source, tuple(cards), warnings=tuple(warnings))
 
 

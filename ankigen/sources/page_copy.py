@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from ankigen.errors import SourceError, SourceWarning
+from ankigen.errors import NoCards, SourceWarning
 from ankigen.model import Card, Deck
 from ankigen.sources.flashcard_page import RATING_LINES, SCAFFOLD_HEAD
 
@@ -71,7 +71,7 @@ def parse(text: str, source: str) -> Deck:
         )
     ]
     if not cards:
-        raise SourceError(source, 1, "no cards found: " + HINT)
+        raise NoCards(source, 1, "no cards found: " + HINT)
     if count is not None and count[0] != len(cards):
         warnings.append(
             SourceWarning(

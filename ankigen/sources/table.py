@@ -28,7 +28,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ankigen.errors import SourceError, SourceWarning
+from ankigen.errors import NoCards, SourceError, SourceWarning
 from ankigen.model import Card, Deck, tag_problem
 
 ROLE_NAMES = {
@@ -131,7 +131,7 @@ def parse(text: str, source: str, options: TableOptions | None = None) -> Deck:
     options = options or TableOptions()
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
-        raise SourceError(source, 1, "file is empty: expected rows of question and answer")
+        raise NoCards(source, 1, "file is empty: expected rows of question and answer")
     meta, start = _meta(text, source)
     layout = _layout(text, start, options, meta, Path(source).suffix.lower(), source)
     warnings: list[SourceWarning] = []
@@ -149,7 +149,7 @@ def parse(text: str, source: str, options: TableOptions | None = None) -> Deck:
             )
         )
     if not records:
-        raise SourceError(source, 1, "no cards found: expected rows of question and answer")
+        raise NoCards(source, 1, "no cards found: expected rows of question and answer")
     columns, records = _columns(records, options, meta, layout, source, warnings)
     markup = options.markup or _markup(meta, records)
     cards: list[Card] = []
@@ -161,7 +161,7 @@ def parse(text: str, source: str, options: TableOptions | None = None) -> Deck:
         if "deck" in columns and columns["deck"][0] < len(cells):
             decks.setdefault(cells[columns["deck"][0]].strip(), line)
     if not cards:
-        raise SourceError(source, 1, "no cards found: every row has an empty question")
+        raise NoCards(source, 1, "no cards found: every row has an empty question")
     title = meta.deck or Path(source).stem
     if len(decks) == 1:
         title = next(iter(decks)) or title
@@ -179,7 +179,7 @@ def parse(text: str, source: str, options: TableOptions | None = None) -> Deck:
         title=title,
         source=source,
         cards=tuple(cards),
-        warnings=tuple(sorted(warnings, key=lambda w: w.line)),
+        warnings=tuple(sorted(warnings, key=lambda w: w.line or 0)),
     )
 
 

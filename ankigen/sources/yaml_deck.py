@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from ankigen.config.schema import KEY_PATTERN, Checker, compose
-from ankigen.errors import SourceError, SourceWarning
+from ankigen.errors import NoCards, SourceError, SourceWarning
 from ankigen.model import Card, Deck
 from ankigen.sources.common import trim
 
@@ -27,7 +27,7 @@ from ankigen.sources.common import trim
 def parse(text: str, source: str) -> Deck:
     root = compose(Path(source), text)
     if root is None:
-        raise SourceError(source, 1, "file is empty: a YAML deck is a mapping with 'cards'")
+        raise NoCards(source, 1, "file is empty: a YAML deck is a mapping with 'cards'")
     check = Checker(source)
     warnings: list[SourceWarning] = []
     fields = check.mapping(

@@ -13,9 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from ankigen.pipeline.build import build
 from tests.browser import measure, needs_chromium
-from tests.conftest import SEED, import_apkg, page
+from tests.conftest import SEED, build, import_apkg, page
 
 if TYPE_CHECKING:
     from anki.collection import Collection

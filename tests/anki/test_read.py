@@ -12,8 +12,7 @@ import pytest
 
 from ankigen.anki.read import read_package
 from ankigen.errors import SourceError
-from ankigen.pipeline.build import build
-from tests.conftest import SEED, import_apkg
+from tests.conftest import SEED, build, import_apkg
 
 if TYPE_CHECKING:
     from anki.collection import Collection
@@ -94,7 +93,7 @@ def test_hostile_and_broken_packages_are_clear_errors(tmp_path: Path) -> None:
         with pytest.raises(SourceError) as raised:
             read_package(path)
         assert message in raised.value.message, path
-        assert str(raised.value).startswith(f"{path}:1: error: ")
+        assert str(raised.value).startswith(f"{path}: error: ")
 
 
 def test_member_names_never_choose_where_files_go(tmp_path: Path, seed_apkg: Path) -> None:

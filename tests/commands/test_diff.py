@@ -101,12 +101,12 @@ def test_warns_about_changes_anki_would_refuse(published: Path, tmp_path: Path) 
 
 def test_bad_input_exits_2(published: Path) -> None:
     result = run("diff", "v1.apkg", "nope.apkg", cwd=published)
-    assert (result.returncode, result.stderr) == (2, "nope.apkg:1: error: no such file\n")
+    assert (result.returncode, result.stderr) == (2, "nope.apkg: error: no such file\n")
     (published / "two").mkdir()
     for name in ("a.txt", "b.txt"):
         shutil.copy(SEED, published / "two" / name)
     two = run("diff", "v1.apkg", "two", cwd=published)
     assert (two.returncode, two.stderr) == (
         2,
-        "two:1: error: holds 2 decks; diff compares one deck at a time\n",
+        "two: error: holds 2 decks; diff compares one deck at a time\n",
     )

@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ankigen.pipeline.build import build
-from tests.conftest import APKG, SEED, run
+from tests.conftest import APKG, SEED, build, run
 
 
 def test_inspect_command(tmp_path: Path) -> None:
@@ -25,4 +24,4 @@ def test_inspect_command(tmp_path: Path) -> None:
     (tmp_path / "x.apkg").write_text("no")
     bad = run("inspect", str(tmp_path / "x.apkg"))
     assert bad.returncode == 1
-    assert bad.stderr.startswith(f"{tmp_path / 'x.apkg'}:1: error: not an Anki package")
+    assert bad.stderr.startswith(f"{tmp_path / 'x.apkg'}: error: not an Anki package")

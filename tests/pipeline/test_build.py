@@ -6,7 +6,6 @@ import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ankigen.pipeline.build import build
 from tests.conftest import (
     APKG,
     EXPECTED_SEED_TAGS,
@@ -15,6 +14,7 @@ from tests.conftest import (
     SEED,
     STATE,
     assert_error_at,
+    build,
     import_apkg,
     notes_by_question,
     page,
@@ -139,29 +139,54 @@ def test_configuration_errors_name_file_and_line(project: Path) -> None:
 
 
 def test_one_bad_deck_does_not_stop_the_others(project: Path) -> None:
-    (project / "source_cards" / "broken.txt").write_text("not a deck\n")
+    (project / "source_cards" / "broken.txt").write_text("Deck\n\n1\nQ\nWhat?\n")
     result = run("build", cwd=project)
     assert result.returncode == 1
-    assert (
-        result.stderr
-        == "source_cards/broken.txt:1: error: no cards found: expected numbered cards (a line '1', "
-        "a line 'Q', the question, a line 'A', the answer), an Anki text export, tab-separated "
-        "rows, or terms and definitions set off by blank lines\n"
+    assert result.stderr == (
+        "source_cards/broken.txt:3: error: card 1 has no line 'A' between its question and "
+        "its answer\n"
     )
     assert (project / "build" / APKG).is_file()
+
+
+def test_a_file_found_beside_the_decks_that_holds_no_cards_is_only_warned_about(
+    project: Path,
+) -> None:
+    (project / "source_cards" / "notes.txt").write_text("remember to add pods\n")
+    (project / "source_cards" / "slides.pdf").write_bytes(b"%PDF-1.4")
+    result = run("build", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        "source_cards/slides.pdf: warning: not read: ankigen reads .txt, .csv, .tsv, .md and "
+        ".yaml sources and .deck.yaml configurations (a source of another kind can be listed "
+        "in one)",
+        "source_cards/notes.txt:1: warning: not a deck: no cards found: expected numbered cards "
+        "(a line '1', a line 'Q', the question, a line 'A', the answer), an Anki text export, "
+        "tab-separated rows, or terms and definitions set off by blank lines",
+    ]
+    named = run("build", "source_cards/notes.txt", cwd=project)
+    assert named.returncode == 1  # named, it is an error
+    assert named.stderr.startswith("source_cards/notes.txt:1: error: no cards found")
+
+
+def test_a_folder_without_decks_says_so(tmp_path: Path) -> None:
+    result = run("build", str(tmp_path), "-o", str(tmp_path / "out"))
+    assert (result.returncode, result.stderr) == (1, f"{tmp_path}: error: no deck found\n")
 
 
 def test_cards_sharing_a_question_are_both_kept_with_a_warning(
     tmp_path: Path, collection: Collection
 ) -> None:
-    (tmp_path / "a.txt").write_text(page([("Same?", "1")]))
-    (tmp_path / "b.txt").write_text(page([("Same?", "2"), ("same?", "3")]))
-    (tmp_path / "ab.deck.yaml").write_text("sources: [a.txt, b.txt]\n")
-    result = run("build", str(tmp_path), "-o", str(tmp_path / "out"))
+    deck = tmp_path / "deck"
+    deck.mkdir()
+    (deck / "a.txt").write_text(page([("Same?", "1")]))
+    (deck / "b.txt").write_text(page([("Same?", "2"), ("same?", "3")]))
+    (deck / "ab.deck.yaml").write_text("sources: [a.txt, b.txt]\n")
+    result = run("build", str(deck), "-o", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr
     assert result.stderr == (
-        f"{tmp_path}/b.txt:3: warning: card 1 has the same question as card 1 "
-        f"({tmp_path}/a.txt:3); both are kept, with different identities. To keep them apart "
+        f"{deck}/b.txt:3: warning: card 1 has the same question as card 1 "
+        f"({deck}/a.txt:3); both are kept, with different identities. To keep them apart "
         "for good, give each an id (a YAML card's id:, a table's id column)\n"
     )
     log = import_apkg(collection, tmp_path / "out" / "ab.apkg")
@@ -181,7 +206,7 @@ def test_a_missing_path_is_an_error(tmp_path: Path) -> None:
     result = run("build", str(tmp_path / "nope"))
     assert (result.returncode, result.stderr) == (
         1,
-        f"{tmp_path}/nope:1: error: no such file or folder\n",
+        f"{tmp_path}/nope: error: no such file or folder\n",
     )
 
 
@@ -273,7 +298,7 @@ def test_finding_a_yaml_deck_reads_its_key_not_its_cards(tmp_path: Path) -> None
     from ankigen.pipeline.discover import find_decks
 
     (tmp_path / "d.yaml").write_text("key: kube\ncards:\n  - {question: q, answer: a}\n  - 7\n")
-    (config,) = find_decks([tmp_path])
+    (config,) = find_decks([tmp_path]).decks
     assert config.key == "kube"
     assert_error_at(
         tmp_path / "d.yaml",

@@ -21,6 +21,7 @@ from ankigen.pipeline.identity import (
     normalise_question,
     note_guid,
 )
+from tests.conftest import build
 
 
 def test_guid_ignores_case_and_spacing_but_not_words_or_deck() -> None:
@@ -102,7 +103,6 @@ def test_a_later_card_with_the_same_question_takes_its_identity_from_its_answer(
 
 
 def test_two_yaml_cards_with_one_id_are_refused(tmp_path: Path) -> None:
-    from ankigen.pipeline.build import build
 
     path = tmp_path / "d.yaml"
     path.write_text(

@@ -10,12 +10,12 @@ import pytest
 from ankigen.anki.read import read_package
 from ankigen.anki.state import load
 from ankigen.config.deck import load_config
-from ankigen.pipeline.build import build
 from ankigen.pipeline.outdated import config_digest
 from ankigen.pipeline.reuse import source_key, split
 from ankigen.pipeline.write import digest_of
 from ankigen.sources import parse_file
 from benchmarks.corpus import write_corpus
+from tests.conftest import build
 
 
 @pytest.mark.parametrize("config_changes", [False, True], ids=["same-config", "new-config"])

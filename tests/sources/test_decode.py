@@ -49,4 +49,4 @@ def test_unknown_encoding_and_missing_file(tmp_path: Path) -> None:
         parse_file(path, encoding="klingon")
     with pytest.raises(SourceError, match="cannot read the file") as raised:
         parse_file(tmp_path / "missing.txt")
-    assert str(raised.value).startswith(f"{tmp_path / 'missing.txt'}:1: error: ")
+    assert str(raised.value).startswith(f"{tmp_path / 'missing.txt'}: error: ")

@@ -246,7 +246,7 @@ def test_arbitrary_text_raises_only_source_error(text: str) -> None:
     try:
         parse_text(text)
     except SourceError as error:
-        assert error.line >= 1
+        assert error.line is not None and error.line >= 1
 
 
 @settings(max_examples=300, deadline=None)
