@@ -148,14 +148,43 @@ def test_a_header_of_its_own_names_is_read_with_a_few_lines_of_configuration(
     assert "'word' are not read" in stderr
 
 
+def test_technical_mdanki_decks_as_they_stand(
+    copy: Any, collection: Collection, tmp_path: Path
+) -> None:
+    logs, stderr = built(collection, copy("botre"), tmp_path)
+    assert sorted(len(log.new) for log in logs) == [12, 14]
+    assert stderr == ""
+    by_front = {n["Question"]: n["Answer"] for n in notes(collection)}
+    assert by_front["<p>Pod</p>"] == (
+        "<p>A Pod represents a set of running containers on your cluster.</p>\n"
+        "<p>A Pod can contain multiple containers.</p>\n"
+        "<p>A multi-container microservice will usually be defined by a single Pod.</p>\n"
+        "<p>Example: a Pod that runs a Node.js application with a MongoDB database.</p>"
+    )
+    assert collection.decks.by_name("Kubernetes") is not None  # the file's '# Kubernetes'
+
+
+def test_a_semicolon_table_with_a_word_column(
+    copy: Any, collection: Collection, tmp_path: Path
+) -> None:
+    (log,), stderr = built(collection, copy("brolingo"), tmp_path)
+    assert len(log.new) == 20
+    first = notes(collection)[0]
+    assert (first["Question"], first["Answer"]) == ("<p>io</p>", "<p>I</p>")
+    assert "'ExampleSentence', 'TranslationSentence'" in stderr  # named, not dropped
+    assert "card 16 has the same question as card 7" in stderr  # 'loro', they and their
+
+
 def test_no_header_row_ever_becomes_a_card_without_a_word(copy: Any, tmp_path: Path) -> None:
-    for name in ("lindkvist", "goethe-a1-cloze", "goethe-b1-sentences", "jlpt-n5"):
+    for name in ("lindkvist", "goethe-a1-cloze", "goethe-b1-sentences", "jlpt-n5", "brolingo"):
         folder = copy(name)
         for config in folder.glob("*.deck.yaml"):
             config.unlink()
         result = run("parse", str(next(folder.glob("*.csv"))))
         assert result.returncode == 0, result.stderr
-        first_row = next(folder.glob("*.csv")).read_text().split("\n")[0].split(",")[0]
+        first_row = (
+            next(folder.glob("*.csv")).read_text().split("\n")[0].split(",")[0].split(";")[0]
+        )
         questions = [line for line in result.stdout.split("\n") if '"question":' in line]
         header_is_a_card = any(f'"question": "{first_row}"' in q for q in questions)
         assert not header_is_a_card or "looks like a header" in result.stderr, name

@@ -248,9 +248,10 @@ def _layout(
 def _best(
     sample: str, candidates: Sequence[tuple[str, str, bool]], min_rows: int, source: str
 ) -> _Layout | None:
-    """The candidate by which at least ``min_rows`` sample rows and most of them have the
-    same number (two or more) of cells; of those, the one that makes the most rows."""
-    best: tuple[int, _Layout] | None = None
+    """The candidate by which at least ``min_rows`` sample rows, and most of them, have the
+    same number (two or more) of cells: the most consistent, then the one that makes
+    the most rows, then the first."""
+    best: tuple[float, int, _Layout] | None = None
     for separator, row_separator, quoted in candidates:
         layout = _Layout(separator, row_separator, quoted)
         rows = _records(sample, 0, layout, source, [], sample=True)
@@ -258,10 +259,10 @@ def _best(
         if len(counts) < min_rows:
             continue
         common = max(set(counts), key=counts.count)
-        consistent = common >= 2 and counts.count(common) >= 0.8 * len(counts)
-        if consistent and (best is None or len(counts) > best[0]):
-            best = (len(counts), layout)
-    return best[1] if best else None
+        score = counts.count(common) / len(counts)
+        if common >= 2 and score >= 0.8 and (best is None or (score, len(counts)) > best[:2]):
+            best = (score, len(counts), layout)
+    return best[2] if best else None
 
 
 def _records(
