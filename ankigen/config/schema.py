@@ -7,6 +7,7 @@ naming the file and line.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -14,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from ankigen.errors import SourceError
+from ankigen.errors import SourceError, SourceWarning
 from ankigen.model import name_problem, tag_problem
 
 KEY_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]*")
@@ -73,15 +74,40 @@ class Checker:
         what: str,
         schema: dict[str, Callable[[yaml.Node, str], Any]],
         required: tuple[str, ...] = (),
+        aliases: dict[str, str] | None = None,
+        foreign: list[SourceWarning] | None = None,
     ) -> dict[str, Any]:
+        """The mapping's values, each checked by its key's function in ``schema``.
+
+        ``aliases`` are other names for keys (other tools' names for the same
+        thing). With ``foreign`` (for files other tools wrote), a key that is
+        unknown but not a likely typo of a known one is a warning added to it,
+        not an error.
+        """
         if not isinstance(node, yaml.MappingNode):
             raise self.fail(node, f"{what} must be a mapping of keys to values")
         values: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            key = key_node.value
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise self.fail(key_node, f"the keys of {what} must be text")
+            key = str(key_node.value)
+            key = (aliases or {}).get(key, key)
             if key not in schema:
+                close = difflib.get_close_matches(key, schema, n=1, cutoff=0.75)
+                if foreign is not None and not close:
+                    foreign.append(
+                        SourceWarning(
+                            self.path,
+                            key_node.start_mark.line + 1,
+                            f"key '{key}' in {what} is not read (ankigen reads: "
+                            f"{', '.join(schema)})",
+                        )
+                    )
+                    continue
+                hint = f"; did you mean '{close[0]}'?" if close else ""
                 raise self.fail(
-                    key_node, f"unknown key '{key}' in {what} (expected: {', '.join(schema)})"
+                    key_node,
+                    f"unknown key '{key}' in {what} (expected: {', '.join(schema)}){hint}",
                 )
             if key in values:
                 raise self.fail(key_node, f"duplicate key '{key}' in {what}")

@@ -18,6 +18,9 @@ from ankigen.pipeline.write import Status
 from ankigen.sources import YAML_SUFFIXES
 
 
+MAX_LISTED = 10  # warnings of one kind listed one by one; the rest are counted
+
+
 @dataclass(frozen=True)
 class BuildResult:
     """What a deck build did, for the maintainer's summary.
@@ -74,6 +77,7 @@ def warnings(
     """The sources' own warnings, questions two cards share, questions that look
     reworded, and a renamed deck."""
     found = [w for deck in sources for w in deck.warnings]
+    shared = list(duplicates(cards))
     found += [
         SourceWarning(
             card.source,
@@ -82,8 +86,18 @@ def warnings(
             f"({first.source}:{first.line}); both are kept, with different identities. To "
             "keep them apart for good, give each an id (a YAML card's id:, a table's id column)",
         )
-        for card, first in duplicates(cards)
+        for card, first in shared[:MAX_LISTED]
     ]
+    if len(shared) > MAX_LISTED:
+        card = shared[MAX_LISTED][0]
+        found.append(
+            SourceWarning(
+                card.source,
+                card.line,
+                f"and {len(shared) - MAX_LISTED} more cards have the question of a card before "
+                "them (from here on); each is kept, with an identity of its own",
+            )
+        )
     found += [
         _reworded(config, card, old.was or old.question, old.question)
         for card, old in reworded(cards, notes, previous)

@@ -81,8 +81,8 @@ _CARD_START = re.compile(r"^[^\S\n]*[0-9]+[^\S\n]*\n(?:[^\S\n]*\n)*[^\S\n]*Q[^\S
 
 def kind_of(text: str) -> str:
     """What a text file of no telling suffix holds, by its content: ``table`` (an Anki
-    text export, or lines of tab-separated cells), ``page`` (flashcard page text:
-    numbered ``Q``/``A`` cards) or ``page copy`` (terms and definitions)."""
+    text export, or rows that split alike into cells), ``page`` (flashcard page
+    text: numbered ``Q``/``A`` cards) or ``page copy`` (terms and definitions)."""
     head = text.removeprefix("\ufeff")
     if _ANKI_HEADER.match(head):
         return "table"
@@ -92,4 +92,4 @@ def kind_of(text: str) -> str:
     lines = [line for line in sample.split("\n") if line.strip()]
     if len(lines) >= 2 and sum("\t" in line for line in lines) >= 0.8 * len(lines):
         return "table"
-    return "page copy"
+    return "table" if table.looks_like_table(sample) else "page copy"

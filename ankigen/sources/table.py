@@ -245,8 +245,23 @@ def _layout(
     return found or _Layout("," if suffix == ".csv" else "\t", "\n", True)
 
 
+def looks_like_table(text: str) -> bool:
+    """Whether a text of no telling suffix is rows of cells: three or more rows that all
+    split alike by one of the usual separators, or by Quizlet's."""
+    sample = text.removeprefix("\ufeff")[: 64 * 1024].replace("\r\n", "\n")
+    for candidates in (_CANDIDATES, _QUIZLET_CANDIDATES):
+        layout = _best(sample, candidates, 3, "", consistency=1.0)
+        if layout is not None:
+            return True
+    return False
+
+
 def _best(
-    sample: str, candidates: Sequence[tuple[str, str, bool]], min_rows: int, source: str
+    sample: str,
+    candidates: Sequence[tuple[str, str, bool]],
+    min_rows: int,
+    source: str,
+    consistency: float = 0.8,
 ) -> _Layout | None:
     """The candidate by which at least ``min_rows`` sample rows, and most of them, have the
     same number (two or more) of cells: the most consistent, then the one that makes
@@ -260,7 +275,11 @@ def _best(
             continue
         common = max(set(counts), key=counts.count)
         score = counts.count(common) / len(counts)
-        if common >= 2 and score >= 0.8 and (best is None or (score, len(counts)) > best[:2]):
+        if (
+            common >= 2
+            and score >= consistency
+            and (best is None or (score, len(counts)) > best[:2])
+        ):
             best = (score, len(counts), layout)
     return best[2] if best else None
 

@@ -23,6 +23,10 @@ from ankigen.errors import NoCards, SourceError, SourceWarning
 from ankigen.model import Card, Deck
 from ankigen.sources.common import trim
 
+_CARD_ALIASES = {"front": "question", "term": "question", "back": "answer", "definition": "answer"}
+_FIELD_ROLES = {"front": "question", "question": "question", "text": "question",
+                "back": "answer", "answer": "answer"}  # fmt: skip
+
 
 def parse(text: str, source: str) -> Deck:
     root = compose(Path(source), text)
@@ -30,6 +34,13 @@ def parse(text: str, source: str) -> Deck:
         raise NoCards(source, 1, "file is empty: a YAML deck is a mapping with 'cards'")
     check = Checker(source)
     warnings: list[SourceWarning] = []
+    if isinstance(root, yaml.SequenceNode):  # a list of cards, as some tools write them
+        root = yaml.MappingNode(
+            "tag:yaml.org,2002:map",
+            [(yaml.ScalarNode("tag:yaml.org,2002:str", "cards"), root)],
+            root.start_mark,
+            root.end_mark,
+        )
     fields = check.mapping(
         root,
         "the deck",
@@ -41,6 +52,8 @@ def parse(text: str, source: str) -> Deck:
             "cards": lambda node, key: check.seq(node, key),
         },
         required=("cards",),
+        aliases={"title": "name"},
+        foreign=warnings,
     )
     deck_tags = fields.get("tags", [])
     cards = []
@@ -86,6 +99,21 @@ def declared_key(text: str) -> str | None:
     return None
 
 
+def _fields(check: Checker, node: yaml.Node) -> dict[str, str]:
+    """A card's ``fields:`` mapping, as other tools write it: ``Front`` and ``Back``."""
+    if not isinstance(node, yaml.MappingNode):
+        raise check.fail(node, "'fields' must map field names to their text")
+    found: dict[str, str] = {}
+    for key_node, value_node in node.value:
+        role = _FIELD_ROLES.get(str(key_node.value).casefold())
+        if role is None:
+            raise check.fail(
+                key_node, f"field '{key_node.value}' is not read (ankigen reads Front and Back)"
+            )
+        found[role] = check.any_text(value_node, str(key_node.value))
+    return found
+
+
 def _card(
     check: Checker,
     node: yaml.Node,
@@ -102,9 +130,16 @@ def _card(
             "answer": check.any_text,
             "tags": check.tag_list,
             "id": check.text,
+            "fields": lambda n, k: _fields(check, n),
         },
-        required=("question", "answer"),
+        aliases=_CARD_ALIASES,
+        foreign=warnings,
     )
+    for role, value in fields.pop("fields", {}).items():
+        fields.setdefault(role, value)
+    for key in ("question", "answer"):
+        if key not in fields:
+            raise check.fail(node, f"card {number} needs the key '{key}'")
     line = node.start_mark.line + 1
     answer = trim(fields["answer"])
     if not answer:

@@ -32,7 +32,13 @@ def test_a_mapping_checks_each_key_and_the_required_ones() -> None:
         "tags": ["a", "b::c"],
     }
     for text, line, message in [
-        ("name: x\nnmae: y\n", 2, "unknown key 'nmae' in it (expected: name, tags)"),
+        (
+            "name: x\nnmae: y\n",
+            2,
+            "unknown key 'nmae' in it (expected: name, tags); did you mean 'name'?",
+        ),
+        ("name: x\nother: y\n", 2, "unknown key 'other' in it (expected: name, tags)"),
+        ("? [a]\n: b\n", 1, "the keys of it must be text"),
         ("name: x\nname: y\n", 2, "duplicate key 'name' in it"),
         ("tags: [a]\n", 1, "it needs the key 'name'"),
         ("[1, 2]\n", 1, "it must be a mapping of keys to values"),

@@ -113,3 +113,86 @@ def test_html_cells_are_sanitised(tmp_path: Path) -> None:
         f'<img src="a-{H}.png" alt="">plain<br>'
         '<table><tr><td colspan="2">cell</td></tr></table><p>open &amp; shut</p>'
     )
+
+
+@pytest.mark.parametrize(
+    ("markdown", "html"),
+    [
+        (
+            r"Euler: \(e^{i\pi} = -1\) and \[\int_0^1 x\,dx\]",
+            r"<p>Euler: \(e^{i\pi} = -1\) and \[\int_0^1 x\,dx\]</p>",
+        ),
+        (r"\(a_1 * b_2 \{x\}\)", r"<p>\(a_1 * b_2 \{x\}\)</p>"),  # nothing inside touched
+        ("inline $a_{i}^*$ ok", r"<p>inline \(a_{i}^*\) ok</p>"),
+        ("$$x^2$$ too", r"<p>\[x^2\] too</p>"),
+        ("$$\n\\sum_{k} x_k\n$$", r"<p>\[\sum_{k} x_k\]</p>"),
+        ("$5 and $10", "<p>$5 and $10</p>"),  # prices are not math
+        (r"\(<b>x</b>\)", r"<p>\(&lt;b&gt;x&lt;/b&gt;\)</p>"),  # markup inside math stays inert
+        (
+            "[latex]x_1 * y_2[/latex] and [$]a_b[/$]",
+            "<p>[latex]x_1 * y_2[/latex] and [$]a_b[/$]</p>",
+        ),
+    ],
+)
+def test_math_reaches_the_field_as_mathjax_untouched(markdown: str, html: str) -> None:
+    assert Renderer()(markdown) == html
+
+
+MP3 = b"ID3\x03\x00\x00\x00\x00\x00\x0f" + b"\x00" * 32
+
+
+def test_sounds_are_packed_in_markdown_and_html(tmp_path: Path) -> None:
+    (tmp_path / "hallo.mp3").write_bytes(MP3)
+    (tmp_path / "pod.png").write_bytes(PNG)
+    renderer = Renderer()
+    _, answer = renderer.card(card_in(tmp_path, "Hallo! [sound:hallo.mp3]"))
+    name = f"hallo-{hashlib.sha256(MP3).hexdigest()[:12]}.mp3"
+    assert answer == f"<p>Hallo! [sound:{name}]</p>"
+    cell = (
+        '<audio src="hallo.mp3" autoplay onplay="x()"></audio><img src="pod.png"> [sound:hallo.mp3]'
+    )
+    _, answer = renderer.card(card_in(tmp_path, cell, "html"))
+    assert answer == (
+        f'<audio src="{name}" controls="controls"></audio><img src="pod-{H}.png" alt=""> '
+        f"[sound:{name}]"
+    )
+    assert [f.name for f in renderer.media.files] == [name, f"pod-{H}.png"]
+
+
+@pytest.mark.parametrize(
+    ("answer", "markup", "problem"),
+    [
+        ("[sound:missing.mp3]", "markdown", "sound 'missing.mp3' does not exist"),
+        ("[sound:notes.txt]", "markdown", "sound 'notes.txt' is not a sound"),
+        ("[sound:fake.mp3]", "markdown", "sound 'fake.mp3' is not a sound file"),
+        ("![x](fake.png)", "markdown", "image 'fake.png' is not an image file"),
+        ('<img src="missing.png">', "html", "image 'missing.png' does not exist"),
+        ("![x](a%00.png)", "markdown", "image 'a%00.png' is not a file name"),
+    ],
+)
+def test_media_that_is_not_there_or_not_media_is_an_error(
+    tmp_path: Path, answer: str, markup: str, problem: str
+) -> None:
+    (tmp_path / "notes.txt").write_text("x")
+    (tmp_path / "fake.mp3").write_text("not a sound")
+    (tmp_path / "fake.png").write_text("not an image")
+    with pytest.raises(SourceError) as raised:
+        Renderer().card(card_in(tmp_path, answer, markup))
+    assert problem in raised.value.message
+
+
+def test_a_hard_link_to_a_file_elsewhere_is_not_packed(tmp_path: Path) -> None:
+    deck = tmp_path / "deck"
+    deck.mkdir()
+    (tmp_path / "secret.png").write_bytes(PNG)
+    (deck / "linked.png").hardlink_to(tmp_path / "secret.png")
+    with pytest.raises(SourceError, match="is a hard link"):
+        Renderer().card(card_in(deck, "![x](linked.png)"))
+
+
+def test_a_configured_media_folder_is_searched_too(tmp_path: Path) -> None:
+    (tmp_path / "media").mkdir()
+    (tmp_path / "media" / "pod.png").write_bytes(PNG)
+    card = card_in(tmp_path, '<img src="pod.png">', "html")
+    renderer = Renderer({card.source: tmp_path / "media"})
+    assert renderer.card(card)[1] == f'<img src="pod-{H}.png" alt="">'

@@ -60,11 +60,7 @@ def test_a_yaml_deck(tmp_path: Path) -> None:
         ("name: x\n", 1, "the deck needs the key 'cards'"),
         ("cards: []\n", 1, "the deck has no cards"),
         ("cards:\n  - question: q\n", 2, "card 1 needs the key 'answer'"),
-        (
-            "cards:\n  - question: q\n    answer: a\n    hint: h\n",
-            4,
-            "unknown key 'hint' in card 1",
-        ),
+        ("cards:\n  - question: q\n    anwser: a\n", 3, "did you mean 'answer'?"),
         ("cards:\n  - question: 42\n    answer: a\n", 2, "'question' must be text"),
         ("key: Bad Key\ncards: []\n", 1, "'key' must be lower-case"),
         ("tags: [a b]\ncards: []\n", 1, "is not a valid tag"),
@@ -115,3 +111,27 @@ def test_the_declared_key_is_the_key_parse_reads(tmp_path: Path) -> None:
     path = tmp_path / "deck.yaml"
     path.write_text(DECK)
     assert declared_key(DECK) == parse_file(path).key == "kube-basics"
+
+
+def test_other_tools_yaml_decks_are_read(tmp_path: Path) -> None:
+    """AnkiTUM's front/back cards and autoanki's lists of notes with fields."""
+    tum = write(
+        tmp_path,
+        "title: Arithmetic\ncards:\n  - type: basic\n    front: Whats 1 + 1?\n    back: It's 2\n"
+        "    chapter: Basic Arithmetic\n    tags: [addition]\n",
+    )
+    deck = parse_file(tum)
+    assert deck.title == "Arithmetic"
+    assert [(c.question, c.answer, c.tags) for c in deck.cards] == [
+        ("Whats 1 + 1?", "It's 2", ("addition",))
+    ]
+    assert [w.message.split(" (")[0] for w in deck.warnings] == [
+        "key 'type' in card 1 is not read",
+        "key 'chapter' in card 1 is not read",
+    ]
+    auto = write(
+        tmp_path,
+        "- note_type: Basic\n  id: f93f3fdd\n  fields:\n    Front: 1 + 1 = ?\n    Back: '2'\n",
+    )
+    (card,) = parse_file(auto).cards
+    assert (card.question, card.answer, card.id) == ("1 + 1 = ?", "2", "f93f3fdd")
