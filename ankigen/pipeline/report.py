@@ -17,7 +17,6 @@ from ankigen.pipeline.stamp import Changes
 from ankigen.pipeline.write import Status
 from ankigen.sources import YAML_SUFFIXES
 
-
 MAX_LISTED = 10  # warnings of one kind listed one by one; the rest are counted
 
 
