@@ -41,6 +41,12 @@ def name_problem(name: str) -> str | None:
 
 
 MARKUPS = ("text", "markdown", "html")
+_CLOZE_MARK = re.compile(r"\{\{c\d+::")
+
+
+def is_cloze_text(text: str) -> bool:
+    """Whether ``text`` holds a cloze deletion, ``{{c1::…}}``."""
+    return "{{c" in text and _CLOZE_MARK.search(text) is not None
 
 
 class Card(NamedTuple):
@@ -52,7 +58,10 @@ class Card(NamedTuple):
     says what the text is: ``markdown`` (rendered), ``text`` (shown exactly as
     written) or ``html`` (sanitised). ``id``, when a source gives one, is the
     card's identity instead of its question; ``guid``, when a source carries
-    Anki's own note GUID, is used as it is.
+    Anki's own note GUID, is used as it is. ``extra`` (a hint, a source,
+    remarks) is shown below the answer. ``cloze`` says the source marks the
+    question as a cloze text (``{{c1::...}}``); a question holding a deletion is
+    one too, marked or not (``pipeline.kind``).
     """
 
     number: int
@@ -64,6 +73,8 @@ class Card(NamedTuple):
     id: str | None = None
     markup: str = "markdown"
     guid: str | None = None
+    extra: str = ""
+    cloze: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,27 +93,38 @@ class Deck:
     key: str | None = None
 
 
-class Note(NamedTuple):
-    """A card as it goes into the package: rendered fields, tags and identity.
+# The id of the first note type, Question/Answer (``anki.notetype.QA``): a note
+# whose note type nothing names is one of it.
+QA_ID = 1_732_911_604_207
 
-    ``hash`` is a digest of what a learner would see change (fields and tags),
-    which decides whether the note's modification time moves (``stamp``).
-    ``source`` is the key of what it was made from, by which the next build
-    may reuse it (``reuse``).
+
+class Note(NamedTuple):
+    """A card as it goes into the package: its note type, rendered fields, tags and identity.
+
+    ``fields`` are in the order of the note type's fields (``anki.notetype``).
+    ``hash`` is a digest of what a learner would see change (fields, tags and
+    note type), which decides whether the note's modification time moves
+    (``stamp``). ``source`` is the key of what it was made from, by which the
+    next build may reuse it (``reuse``).
     """
 
     guid: str
-    question: str
-    answer: str
+    fields: tuple[str, ...]
     tags: tuple[str, ...]
     hash: str
     source: str = ""
+    note_type: int = QA_ID
 
 
-def content_hash(question: str, answer: str, tags: tuple[str, ...]) -> str:
-    """A digest of everything Anki stores for a note that a learner would see change."""
-    text = "\x1f".join((question, answer, " ".join(tags)))
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
+def content_hash(fields: tuple[str, ...], tags: tuple[str, ...], note_type: int = QA_ID) -> str:
+    """A digest of everything Anki stores for a note that a learner would see change
+    (for a Question/Answer note, the digest ankigen 0.3 kept, so its notes stay unchanged)."""
+    parts = (
+        (*fields, " ".join(tags))
+        if note_type == QA_ID
+        else (str(note_type), *fields, " ".join(tags))
+    )
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
 
 
 @dataclass(frozen=True, slots=True)

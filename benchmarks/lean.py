@@ -18,7 +18,7 @@ from pathlib import Path
 import genanki
 from markdown_it import MarkdownIt
 
-from ankigen.anki.notetype import MODEL_ID, NAME, template
+from ankigen.anki.notetype import QA, template
 
 TAGS = {
     "K8S": ["Kubernetes", "K8S", "pod", "container", "kubelet", "GPU Operator"],
@@ -58,11 +58,15 @@ def main(source: str, out: str) -> None:
         for tag, words in TAGS.items()
     ]
     model = genanki.Model(
-        MODEL_ID,
-        NAME,
+        QA.id,
+        QA.name,
         fields=[{"name": "Question"}, {"name": "Answer"}],
         templates=[
-            {"name": "Card 1", "qfmt": template("front.html"), "afmt": template("back.html")}
+            {
+                "name": "Card 1",
+                "qfmt": template("basic/front.html"),
+                "afmt": template("basic/back.html"),
+            }
         ],
         css=template("style.css"),
     )

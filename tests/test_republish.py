@@ -126,7 +126,7 @@ def test_a_style_change_reaches_the_collection(
     build_at(project, T2, monkeypatch)
     log = import_apkg(collection, project / "build" / APKG)
     assert (len(log.new), len(log.updated), len(log.conflicting)) == (0, 0, 0)
-    (note_type,) = [m for m in collection.models.all() if m["name"] == notetype.NAME]
+    (note_type,) = [m for m in collection.models.all() if m["name"] == notetype.QA.name]
     assert "letter-spacing: 0.01em" in note_type["css"]
 
 

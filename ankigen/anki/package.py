@@ -1,6 +1,6 @@
 """The .apkg: an Anki collection with the deck's notes and cards, zipped with its media.
 
-genanki writes the collection's schema, the note type and the deck. Notes and
+genanki writes the collection's schema, the note types and the deck. Notes and
 cards go in with one bulk insert each, with the values genanki itself writes (its
 per-note objects cost more than everything else in a large build), and the zip
 has fixed entry times and order, so equal inputs give equal bytes.
@@ -33,34 +33,41 @@ _NOTES = (
 _CARDS = (
     "INSERT INTO cards (id, nid, did, ord, mod, usn, type, queue, due, ivl, factor, reps,"
     " lapses, left, odue, odid, flags, data)"
-    " VALUES (?, ?, ?, 0, ?, -1, 0, 0, ?, 0, 0, 0, 0, 0, 0, 0, 0, '')"
+    " VALUES (?, ?, ?, ?, ?, -1, 0, 0, ?, 0, 0, 0, 0, 0, 0, 0, 0, '')"
 )
 
 
-def note_type() -> genanki.Model:
-    """The project's one note type as genanki writes it."""
-    front, back, css = map(notetype.template, notetype.TEMPLATE_FILES)
+def note_type(kind: notetype.NoteType = notetype.QA) -> genanki.Model:
+    """One of the project's note types as genanki writes it."""
     return genanki.Model(
-        notetype.MODEL_ID,
-        notetype.NAME,
-        fields=[{"name": name} for name in notetype.FIELDS],
-        templates=[{"name": "Card 1", "qfmt": front, "afmt": back}],
-        css=css,
+        kind.id,
+        kind.name,
+        fields=[{"name": name} for name in kind.fields],
+        templates=[{"name": n, "qfmt": q, "afmt": a} for n, q, a in kind.formats()],
+        css=notetype.template(notetype.STYLE),
+        model_type=genanki.Model.CLOZE if kind.cloze else genanki.Model.FRONT_BACK,
     )
 
 
-def write_package(deck: BuiltDeck, mods: Sequence[int], note_type_mod: int, path: Path) -> None:
+def write_package(
+    deck: BuiltDeck,
+    mods: Sequence[int],
+    note_type_mod: int,
+    positions: Sequence[int],
+    path: Path,
+) -> None:
     """Write the .apkg for ``deck`` to ``path``.
 
-    ``mods`` are the notes' modification times, in note order, and
-    ``note_type_mod`` the note type's. Anki's package layout: the collection
-    database, media files stored as ``0``, ``1``, ... and a ``media`` entry
-    mapping those numbers to the names the fields use.
+    ``mods`` are the notes' modification times and ``positions`` their places
+    in the order new cards are shown (``pipeline.order``), both in note order;
+    ``note_type_mod`` is the note types' time. Anki's package layout: the
+    collection database, media files stored as ``0``, ``1``, ... and a ``media``
+    entry mapping those numbers to the names the fields use.
     """
     media_map = {str(i): file.name for i, file in enumerate(deck.media)}
     with tempfile.TemporaryDirectory(prefix="ankigen-") as scratch:
         database = Path(scratch) / "collection.anki2"
-        _write_collection(deck, mods, note_type_mod, database)
+        _write_collection(deck, mods, note_type_mod, positions, database)
         with zipfile.ZipFile(path, "w") as archive:
             _add(archive, "collection.anki2", database)
             _add(archive, "media", json.dumps(media_map, ensure_ascii=False).encode())
@@ -82,14 +89,25 @@ def _add(archive: zipfile.ZipFile, name: str, content: Path | bytes) -> None:
 
 
 def _write_collection(
-    deck: BuiltDeck, mods: Sequence[int], note_type_mod: int, database: Path
+    deck: BuiltDeck,
+    mods: Sequence[int],
+    note_type_mod: int,
+    positions: Sequence[int],
+    database: Path,
 ) -> None:
-    model = note_type()
     anki_deck = genanki.Deck(deck.deck_id, deck.name, description=deck.description)
-    anki_deck.add_model(model)
-    # genanki stamps the note type, cards and ids with one time; the note
-    # type's own time keeps all of them stable while the note type is.
+    for type_id in sorted({note.note_type for note in deck.notes} or {notetype.QA.id}):
+        anki_deck.add_model(note_type(notetype.BY_ID[type_id]))
+    # genanki stamps the note types, cards and ids with one time; the note
+    # types' own time keeps all of them stable while the note types are.
     first_id = note_type_mod * 1000
+    # A note's id, then its cards' ids, one after another.
+    kinds = [notetype.BY_ID[note.note_type] for note in deck.notes]
+    ords = [kind.ords(note.fields) for kind, note in zip(kinds, deck.notes, strict=True)]
+    note_ids, next_id = [], first_id
+    for note_ords in ords:
+        note_ids.append(next_id)
+        next_id += 1 + len(note_ords)
     connection = sqlite3.connect(database)
     # A scratch file, zipped right after: no journal, no waiting for the disk.
     connection.execute("PRAGMA journal_mode = OFF")
@@ -110,22 +128,23 @@ def _write_collection(
             _NOTES,
             (
                 (
-                    first_id + 2 * i,
+                    nid,
                     n.guid,
-                    notetype.MODEL_ID,
+                    n.note_type,
                     mod,
                     f" {' '.join(n.tags)} ",
-                    f"{n.question}\x1f{n.answer}",
-                    n.question,
+                    "\x1f".join(n.fields),
+                    n.fields[0],
                 )
-                for i, (n, mod) in enumerate(zip(deck.notes, mods, strict=True))
+                for nid, n, mod in zip(note_ids, deck.notes, mods, strict=True)
             ),
         )
         connection.executemany(
             _CARDS,
             (
-                (first_id + 2 * i + 1, first_id + 2 * i, deck.deck_id, note_type_mod, i)
-                for i in range(len(deck.notes))
+                (nid + 1 + i, nid, deck.deck_id, ord, note_type_mod, position)
+                for nid, note_ords, position in zip(note_ids, ords, positions, strict=True)
+                for i, ord in enumerate(note_ords)
             ),
         )
         for _, sql in indexes:

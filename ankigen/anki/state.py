@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, NamedTuple, TextIO
 
 from ankigen.errors import SourceError
+from ankigen.model import QA_ID
 
 STATE_SUFFIX = ".state.jsonl"
 _FORMAT_1_SUFFIX = ".state.json"  # ankigen 0.2: one JSON document; read, then replaced
@@ -30,7 +31,9 @@ class NoteState(NamedTuple):
 
     ``question`` is the card's question as written; ``was`` the pinned wording
     its identity comes from, if any; ``source`` the key of what it was made
-    from (``pipeline.reuse``).
+    from (``pipeline.reuse``); ``note_type`` its note type's id; ``pos`` its place
+    in the order of new cards (``pipeline.order``; None from ankigen 0.3, which
+    kept none); ``clozes`` a cloze note's deletion numbers.
     """
 
     guid: str
@@ -40,6 +43,9 @@ class NoteState(NamedTuple):
     tags: tuple[str, ...] = ()
     was: str | None = None
     source: str = ""
+    note_type: int = QA_ID
+    pos: int | None = None
+    clozes: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +62,7 @@ class State:
     config: str = ""
     cards: int = 0
     tag_counts: tuple[tuple[str, int], ...] = ()
+    note_count: int = 0
 
 
 def digest(data: bytes) -> str:
@@ -138,6 +145,9 @@ def _state(data: Any, path: Path, with_notes: bool) -> State:
                     tuple(note.get("tags", ())),
                     note.get("was"),
                     note.get("source", ""),
+                    note.get("type", QA_ID),
+                    note.get("pos"),
+                    tuple(note.get("clozes", ())),
                 )
                 for note in data["notes"]
             )
@@ -146,6 +156,7 @@ def _state(data: Any, path: Path, with_notes: bool) -> State:
             media=tuple(data.get("media", ())),
             config=data.get("config", ""),
             cards=data.get("cards", 0),
+            note_count=data.get("note_count", data.get("cards", 0)),
             tag_counts=tuple((tag, count) for tag, count in data.get("tags", {}).items()),
         )
     except (KeyError, TypeError, AttributeError) as error:
@@ -166,6 +177,7 @@ def write(state: State, file: TextIO) -> None:
         "media": list(state.media),
         "config": state.config,
         "cards": state.cards,
+        "note_count": state.note_count,
         "tags": dict(state.tag_counts),
     }
     file.write(_ENCODER.encode(head) + "\n")
@@ -186,4 +198,10 @@ def _note_lines(state: State) -> Iterator[str]:
             record["was"] = note.was
         if note.source:
             record["source"] = note.source
+        if note.note_type != QA_ID:
+            record["type"] = note.note_type
+        if note.pos is not None:
+            record["pos"] = note.pos
+        if note.clozes:
+            record["clozes"] = note.clozes
         yield _ENCODER.encode(record) + "\n"

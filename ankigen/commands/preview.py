@@ -1,8 +1,10 @@
 """``ankigen preview``: every card, front and back, in one self-contained HTML page.
 
-The cards are rendered with the note type's own templates and CSS, so the page
-shows what learners will see; images are inlined as data URIs so the page can
-be opened from a pull request's artifacts with nothing beside it.
+The cards are rendered with the note types' own templates and CSS (and Anki's
+cloze and furigana filters emulated), so the page shows what learners will see;
+images and sounds are inlined as data URIs, sounds with a player, so the page
+can be opened from a pull request's artifacts with nothing beside it. Math is
+left as TeX, and the page says why.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from html import escape
 from typing import TYPE_CHECKING
 
-from ankigen.anki.notetype import FIELDS, TEMPLATE_FILES, template
+from ankigen.anki.notetype import BY_ID, STYLE, template
 
 if TYPE_CHECKING:
     from ankigen.model import BuiltDeck
@@ -59,64 +61,123 @@ def run(args: argparse.Namespace) -> int:
 
 _SECTION = re.compile(r"\{\{([#^])([^}]+)\}\}(.*?)\{\{/\2\}\}", re.DOTALL)
 _FIELD = re.compile(r"\{\{([^#^/}][^}]*)\}\}")
+_CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::([^{}]*?))?\}\}", re.DOTALL)
+_RUBY = re.compile(r" ?([^ >\[\]]+?)\[([^\]]+)\]")
+_SOUND = re.compile(r"\[sound:([^\]]+)\]")
+_MATH = ("\\(", "\\[")
 
 
-def render_template(text: str, fields: Mapping[str, str]) -> str:
-    """Fill an Anki card template: ``{{Field}}``, ``{{#Field}}…{{/Field}}``, ``{{^Field}}…``.
+def render_template(
+    text: str, fields: Mapping[str, str], cloze: int = 0, answer: bool = False
+) -> str:
+    """Fill an Anki card template: ``{{Field}}``, ``{{#Field}}…{{/Field}}``, ``{{^Field}}…``,
+    and the ``cloze:`` and ``furigana:`` filters.
 
     Enough of Anki's template language for the project's own templates; field
-    values are HTML already and go in as they are, as in Anki.
+    values are HTML already and go in as they are, as in Anki. ``cloze`` is the
+    deletion a cloze card asks for, ``answer`` whether it is the card's back.
     """
 
     def section(match: re.Match[str]) -> str:
         kind, name, body = match.groups()
         shown = bool(fields.get(name.strip(), "").strip()) == (kind == "#")
-        return render_template(body, fields) if shown else ""
+        return render_template(body, fields, cloze, answer) if shown else ""
 
-    text = _SECTION.sub(section, text)
-    return _FIELD.sub(lambda m: fields.get(m.group(1).strip(), ""), text)
+    def field(match: re.Match[str]) -> str:
+        *filters, name = match.group(1).strip().split(":")
+        value = fields.get(name, "")
+        for name in reversed(filters):
+            if name == "cloze":
+                value = _cloze(value, cloze, answer)
+            elif name == "furigana":
+                value = _RUBY.sub(r"<ruby>\1<rt>\2</rt></ruby>", value)
+        return value
+
+    return _FIELD.sub(field, _SECTION.sub(section, text))
+
+
+def _cloze(text: str, number: int, answer: bool) -> str:
+    """A cloze text as Anki shows it for deletion ``number``: hidden (or shown, on the
+    back) where it is that deletion, as plain text where it is another."""
+
+    def deletion(match: re.Match[str]) -> str:
+        if int(match.group(1)) != number:
+            return f'<span class="cloze-inactive">{match.group(2)}</span>'
+        shown = match.group(2) if answer else f"[{match.group(3) or '...'}]"
+        return f'<span class="cloze">{shown}</span>'
+
+    while True:
+        replaced = _CLOZE.sub(deletion, text)
+        if replaced == text:
+            return text
+        text = replaced
 
 
 def page(decks: Sequence[BuiltDeck]) -> str:
-    """The preview page for ``decks``."""
-    front, back, css = map(template, TEMPLATE_FILES)
-    question_field, answer_field = FIELDS
-    total = sum(len(deck.notes) for deck in decks)
+    """The preview page for ``decks``: every card of every note, front and back."""
+    total = 0
     sections = []
     for index, deck in enumerate(decks, start=1):
         media = {file.name: _data_uri(file.path.read_bytes(), file.name) for file in deck.media}
         cards = []
         for number, note in enumerate(deck.notes, start=1):
+            kind = BY_ID[note.note_type]
             fields = {
-                question_field: _inline(note.question, media),
-                answer_field: _inline(note.answer, media),
+                **{n: _inline(v, media) for n, v in zip(kind.fields, note.fields, strict=True)},
                 "Tags": escape(" ".join(note.tags)),
             }
-            question = render_template(front, fields)
-            answer = render_template(back, {**fields, "FrontSide": question})
-            cards.append(
-                f'<article class="preview-card" id="deck{index}-card{number}">'
-                f'<div class="side"><div class="label">Front · {number}</div>'
-                f'<div class="card card1">{question}</div></div>'
-                f'<div class="side"><div class="label">Back</div>'
-                f'<div class="card card1">{answer}</div></div></article>'
-            )
+            formats = kind.formats()
+            for ord in kind.ords(note.fields):
+                name, front, back = formats[0 if kind.cloze else ord]
+                label = f"c{ord + 1}" if kind.cloze else name
+                question = render_template(front, fields, ord + 1)
+                answer = render_template(back, {**fields, "FrontSide": question}, ord + 1, True)
+                total += 1
+                cards.append(
+                    f'<article class="preview-card" id="deck{index}-card{number}-{ord + 1}">'
+                    f'<div class="side"><div class="label">Front · {number} · {escape(label)}'
+                    f'</div><div class="card card{ord + 1}">{question}</div></div>'
+                    f'<div class="side"><div class="label">Back</div>'
+                    f'<div class="card card{ord + 1}">{answer}</div></div></article>'
+                )
         sections.append(
             f'<section class="deck"><h2>{escape(deck.name)}</h2>'
-            f'<p class="count">{len(deck.notes)} cards</p>{"".join(cards)}</section>'
+            f'<p class="count">{len(cards)} cards</p>{"".join(cards)}</section>'
         )
+    math = any(mark in f for d in decks for n in d.notes for f in n.fields for mark in _MATH)
     return _PAGE.format(
-        css=css, chrome=_CHROME, count=total, decks="".join(sections), script=_SCRIPT
+        css=template(STYLE),
+        chrome=_CHROME,
+        count=total,
+        math=_MATH_NOTE if math else "",
+        decks="".join(sections),
+        script=_SCRIPT,
     )
 
 
 def _inline(html: str, media: Mapping[str, str]) -> str:
-    """Point image sources at inlined data, as the page travels alone."""
-    return re.sub(
+    """Point images at inlined data and give sounds a player, as the page travels alone."""
+    html = re.sub(
         r'<img src="([^"]*)"',
         lambda m: f'<img src="{media.get(m.group(1), m.group(1))}"',
         html,
     )
+    return _SOUND.sub(
+        lambda m: (
+            f'<audio controls preload="none" src="{media[m.group(1)]}" '
+            f'title="{m.group(1)}"></audio>'
+            if m.group(1) in media
+            else f'<span class="no-sound">[sound: {m.group(1)} is not in the deck]</span>'
+        ),
+        html,
+    )
+
+
+_MATH_NOTE = (
+    '<p class="note" id="math-note">Math is shown here as TeX between \\( \\) or \\[ \\]. '
+    "Anki typesets it with its own MathJax when a card is shown; this page, made to be "
+    "opened offline, carries no MathJax.</p>"
+)
 
 
 def _data_uri(data: bytes, name: str) -> str:
@@ -138,7 +199,7 @@ _PAGE = """<!doctype html>
 <h1>Preview · {count} cards</h1>
 <button id="mode" type="button" aria-pressed="false">Dark mode</button>
 </header>
-<main>{decks}</main>
+<main>{math}{decks}</main>
 <script>{script}</script>
 </body>
 </html>
@@ -162,6 +223,7 @@ main { max-width: 1100px; margin: 0 auto; padding: 8px; }
   overflow: hidden; min-width: 0; }
 .side .card { flex: 1; }
 .label { font-size: 14px; padding: 4px 10px; border-bottom: 1px solid #8c959f; }
+.note { font-size: 15px; margin: 8px 4px; }
 """
 
 _SCRIPT = """

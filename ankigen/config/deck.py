@@ -52,7 +52,8 @@ class DeckConfig:
     """What a deck is called, where its cards come from and how they are tagged.
 
     ``key`` is the deck's identity: Anki's deck id and every note's GUID derive
-    from it, so it must never change once a deck is published.
+    from it, so it must never change once a deck is published. ``reverse`` and
+    ``furigana`` choose the kind of its cards (``pipeline.kind``).
     """
 
     path: str
@@ -63,6 +64,8 @@ class DeckConfig:
     tags: tuple[str, ...] = ()
     tag_rules: tuple[TagRule, ...] = ()
     cards: tuple[CardOverride, ...] = ()
+    reverse: bool = False
+    furigana: bool = False
     searched: bool = False  # found by searching a folder, not named by the user
 
 
@@ -101,6 +104,8 @@ def load_config(path: Path) -> DeckConfig:
             "tags": check.tag_list,
             "tag_rules": lambda node, key: _tag_rules(check, node),
             "cards": lambda node, key: [_override(check, item) for item in check.seq(node, key)],
+            "reverse": check.boolean,
+            "furigana": check.boolean,
         },
     )
     stem = path.name.removesuffix(CONFIG_SUFFIX)
@@ -113,6 +118,8 @@ def load_config(path: Path) -> DeckConfig:
         tags=tuple(fields.get("tags", ())),
         tag_rules=tuple(fields.get("tag_rules", ())),
         cards=tuple(fields.get("cards", ())),
+        reverse=fields.get("reverse", False),
+        furigana=fields.get("furigana", False),
     )
 
 
@@ -131,12 +138,14 @@ def _source(check: Checker, node: yaml.Node, folder: Path) -> SourceSpec:
             "header": check.boolean,
             "encoding": check.encoding,
             "media": check.text,
+            "reverse": check.boolean,
+            "furigana": check.boolean,
             **{role: _column(check) for role in ROLES},
         },
         required=("path",),
     )
     columns = {role: fields[role] for role in ROLES if role in fields}
-    for role in ("question", "tags", "id", "guid"):
+    for role in ("question", "cloze", "tags", "id", "guid"):
         if len(columns.get(role, ())) > 1:
             raise check.fail(node, f"'{role}' is read from one column, not {len(columns[role])}")
     return SourceSpec(
@@ -150,6 +159,8 @@ def _source(check: Checker, node: yaml.Node, folder: Path) -> SourceSpec:
             markup=fields.get("format"),
             columns=columns,
         ),
+        reverse=fields.get("reverse"),
+        furigana=fields.get("furigana"),
     )
 
 

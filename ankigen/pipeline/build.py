@@ -12,11 +12,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ankigen.anki import state
-from ankigen.anki.notetype import note_type_hash
+from ankigen.anki.notetype import BY_ID, note_type_hash
 from ankigen.config.deck import DeckConfig
 from ankigen.errors import NoCards, SourceError, SourceWarning
 from ankigen.model import BuiltDeck, Card, Deck, Note, content_hash, name_problem
-from ankigen.pipeline import identity, outdated, report, reuse, stamp, tag
+from ankigen.pipeline import identity, kind, order, outdated, report, reuse, stamp, tag
 from ankigen.pipeline.discover import find_decks
 from ankigen.pipeline.identity import normalise_question
 from ankigen.pipeline.render import Renderer
@@ -97,17 +97,17 @@ def build_deck(
     cards = tuple(card for deck in sources for card in deck.cards)
     split = reuse.split(cards, previous, target.apkg, published, settings)
     renderer = _renderer(config)
-    known = frozenset(note.guid for note in previous.notes) if previous else frozenset()
-    notes = split.merge(make_notes(split.fresh, config, renderer, progress, known))
+    notes = split.merge(make_notes(split.fresh, config, renderer, progress, previous))
     tag.check_overrides(cards, config)
     identity.check_distinct(cards, notes, config)
     deck = _deck(config, sources, notes, renderer)
     stamps = stamp.stamp(cards, notes, previous, type_hash, stamp.build_time())
-    record = _record(config, inputs, deck, cards, stamps, type_hash, settings)
+    places = order.positions([note.guid for note in notes], previous)
+    record = _record(config, inputs, deck, cards, stamps, places.positions, type_hash, settings)
     if progress:
         progress(f"writing {target.apkg.name}", 0, 1)
-    status = write_deck(deck, stamps, record, target, check)
-    warnings = report.warnings(config, sources, cards, notes, previous, deck.name)
+    status = write_deck(deck, stamps, places.positions, record, target, check)
+    warnings = report.warnings(config, sources, cards, notes, previous, deck.name, places)
     return report.result(record, target.apkg, status, stamps.changes, warnings)
 
 
@@ -128,25 +128,50 @@ def make_notes(
     config: DeckConfig,
     renderer: Renderer,
     progress: Progress | None,
-    published: frozenset[str] = frozenset(),
+    previous: state.State | None = None,
 ) -> list[Note]:
-    """The notes of ``cards``: tagged, rendered and given their identity (``published``:
-    the GUIDs of the last build)."""
+    """The notes of ``cards``: tagged, rendered, given their identity and their note
+    type (``previous``: the last build's state, whose notes keep their identity and
+    note type)."""
     if progress:
         progress("tagging", 0, len(cards))
     tags = tag.tag_cards(cards, config)
     if progress:
         progress("rendering", 0, len(cards))
-    fields = renderer.cards(cards, progress)
+    rendered = renderer.cards(cards, progress)
     if progress:
         progress("rendering", len(cards), len(cards))
+    published = {note.guid: note.note_type for note in previous.notes} if previous else {}
     guids = identity.guids(cards, config, published)
-    return [
-        Note(guid, question, answer, card_tags, content_hash(question, answer, card_tags), key)
-        for guid, card_tags, (question, answer), key in zip(
-            guids, tags, fields, map(reuse.source_key, cards), strict=True
+    notes = []
+    for card, guid, card_tags, parts, key, note_type in zip(
+        cards,
+        guids,
+        tags,
+        rendered,
+        map(reuse.source_key, cards),
+        kind.choose(cards, guids, config, published),
+        strict=True,
+    ):
+        fields = kind.fields(note_type, *parts)
+        if note_type.cloze and not note_type.ords(fields):
+            raise SourceError(
+                card.source,
+                card.line,
+                f"card {card.number} is a cloze card without a deletion: mark what to hide "
+                "as {{c1::...}} (numbers start at 1)",
+            )
+        notes.append(
+            Note(
+                guid,
+                fields,
+                card_tags,
+                content_hash(fields, card_tags, note_type.id),
+                key,
+                note_type.id,
+            )
         )
-    ]
+    return notes
 
 
 def _renderer(config: DeckConfig) -> Renderer:
@@ -186,6 +211,7 @@ def _record(
     deck: BuiltDeck,
     cards: Sequence[Card],
     stamps: stamp.Stamps,
+    positions: Sequence[int],
     type_hash: str,
     settings: str,
 ) -> state.State:
@@ -194,6 +220,7 @@ def _record(
     pinned = identity.pins(config)
     folder = Path(config.path).parent
     media = tuple(Path(os.path.relpath(f.path, folder)).as_posix() for f in deck.media)
+    ords = [BY_ID[note.note_type].ords(note.fields) for note in deck.notes]
     return state.State(
         deck_key=config.key,
         deck_name=deck.name,
@@ -211,12 +238,18 @@ def _record(
                 tags=note.tags,
                 was=pinned.get(normalise_question(card.question)) if pinned else None,
                 source=note.source,
+                note_type=note.note_type,
+                pos=pos,
+                clozes=tuple(o + 1 for o in note_ords) if BY_ID[note.note_type].cloze else (),
             )
-            for card, note, mod in zip(cards, deck.notes, stamps.notes, strict=True)
+            for card, note, mod, pos, note_ords in zip(
+                cards, deck.notes, stamps.notes, positions, ords, strict=True
+            )
         ),
         media=media,
         config=settings,
-        cards=len(deck.notes),
+        cards=sum(map(len, ords)),
+        note_count=len(deck.notes),
         tag_counts=tuple(
             sorted(
                 Counter(t for note in deck.notes for t in note.tags).items(),

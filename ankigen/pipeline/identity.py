@@ -6,6 +6,10 @@ derived from something that only changes on purpose: a note's GUID from the deck
 key and the card's question, normalised (or the card's own ``id``, or the earlier
 wording a ``was:`` pin names, or the GUID the source itself carries).
 
+A cloze note's identity is the text of its first deletion (``{{c1::Paris}}``:
+"paris"), so that editing the text around it, or adding a ``c2``, updates the
+note; changing what ``c1`` hides makes it another note.
+
 Two cards may share a question (a vocabulary list may hold a word twice). The
 first keeps the question's identity; a later one takes its identity from its
 question and answer. A card keeps an identity of the second kind for as long as
@@ -16,11 +20,13 @@ question with is removed (the last build's GUIDs say it had one).
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Collection, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from ankigen.errors import SourceError
 from ankigen.model import Card, Note
+from ankigen.pipeline.kind import is_cloze
 
 if TYPE_CHECKING:
     from ankigen.config.deck import DeckConfig
@@ -28,6 +34,10 @@ if TYPE_CHECKING:
 _BASE91 = (
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&()*+,-./:;<=>?@[]^_`{|}~"
 )
+
+
+_CLOZE_NUMBER = re.compile(r"\{\{c(\d+)::")
+_HINT = re.compile(r"::[^{}]*$")
 
 
 def normalise_question(question: str) -> str:
@@ -59,6 +69,38 @@ def note_guid(key: str, question: str) -> str:
     return "".join(reversed(letters))
 
 
+def basis(card: Card, wording: str | None = None) -> str:
+    """What a card's identity is made from (its question, or ``wording``, an earlier
+    one): the question, normalised, or for a cloze card its first deletion's text."""
+    text = card.question if wording is None else wording
+    if not is_cloze(card):
+        return text
+    numbers = [int(n) for n in _CLOZE_NUMBER.findall(text)]
+    if not numbers:
+        return text
+    return "cloze\x1f" + "\x1f".join(_deletions(text, min(numbers)))
+
+
+def _deletions(text: str, number: int) -> list[str]:
+    """What each ``{{cN::…}}`` of ``number`` hides (deletions may nest), without hints."""
+    marker = f"{{{{c{number}::"
+    found = []
+    start = text.find(marker)
+    while start != -1:
+        pos = end = start + len(marker)
+        depth = 1
+        while depth and end < len(text):
+            if text.startswith("{{", end):
+                depth, end = depth + 1, end + 2
+            elif text.startswith("}}", end):
+                depth, end = depth - 1, end + 2
+            else:
+                end += 1
+        found.append(_HINT.sub("", text[pos : end - 2 if depth == 0 else end]))
+        start = text.find(marker, pos)
+    return found
+
+
 def pins(config: DeckConfig) -> dict[str, str]:
     """The ``was:`` pins of a configuration: a question, normalised, and the earlier
     wording its identity comes from."""
@@ -76,15 +118,16 @@ def guids(
     result = []
     for card in cards:
         pin = pinned.get(normalise_question(card.question)) if pinned else None
-        basis = pin or card.id or card.question
-        guid = card.guid or note_guid(config.key, basis)
+        made_of = basis(card, pin) if pin else card.id or basis(card)
+        guid = card.guid or note_guid(config.key, made_of)
         if not (card.guid or card.id or pin):
-            paired = note_guid(config.key, f"{basis}\x1f{normalise_question(card.answer)}")
+            other = card.question if is_cloze(card) else card.answer
+            paired = note_guid(config.key, f"{made_of}\x1f{normalise_question(other)}")
             if guid in taken or paired in published:
                 guid, copy = paired, 1
                 while guid in taken:  # the same question and answer again
                     copy += 1
-                    guid = note_guid(config.key, f"{basis}\x1f{card.answer}\x1f{copy}")
+                    guid = note_guid(config.key, f"{made_of}\x1f{other}\x1f{copy}")
         taken.add(guid)
         result.append(guid)
     return result

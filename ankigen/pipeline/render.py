@@ -140,10 +140,10 @@ class Renderer:
         rendered: str = self.md.render(text, {"card": card})
         return rendered.strip()
 
-    def card(self, card: Card) -> tuple[str, str]:
-        """The question and answer fields of ``card``."""
+    def card(self, card: Card) -> tuple[str, str, str]:
+        """The question, answer and extra of ``card``, rendered ('' for no extra)."""
         question, answer = (self.field(text, card) for text in (card.question, card.answer))
-        return question, answer
+        return question, answer, self.field(card.extra, card) if card.extra else ""
 
     def field(self, text: str, card: Card, markdown: str | None = None) -> str:
         """One field of ``card`` from its ``text`` (``markdown``: that text already
@@ -158,8 +158,8 @@ class Renderer:
 
     def cards(
         self, cards: Sequence[Card], progress: Callable[[str, int, int], None] | None = None
-    ) -> list[tuple[str, str]]:
-        """The fields of every card, as ``card`` gives them.
+    ) -> list[tuple[str, str, str]]:
+        """The question, answer and extra of every card, as ``card`` gives them.
 
         Markdown that needs markdown-it and has no images (images are collected
         here, as media) may be rendered on all cores first.
@@ -168,8 +168,8 @@ class Renderer:
         pending = []
         for card in cards:
             if card.markup == "markdown":
-                for text in (card.question, card.answer):
-                    if "![" not in text:
+                for text in (card.question, card.answer, card.extra):
+                    if text and "![" not in text:
                         fast = fast_html(text)
                         if fast is None:
                             pending.append(text)
@@ -180,6 +180,7 @@ class Renderer:
             (
                 self.field(card.question, card, done.get(card.question)),
                 self.field(card.answer, card, done.get(card.answer)),
+                self.field(card.extra, card, done.get(card.extra)) if card.extra else "",
             )
             for card in cards
         ]

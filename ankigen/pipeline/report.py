@@ -7,11 +7,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ankigen.anki.notetype import BY_ID
 from ankigen.anki.state import State
 from ankigen.config.deck import CONFIG_SUFFIX, DeckConfig
 from ankigen.errors import SourceError, SourceWarning
 from ankigen.model import Card, Deck, Note
 from ankigen.pipeline.identity import duplicates
+from ankigen.pipeline.order import Order
 from ankigen.pipeline.reworded import reworded
 from ankigen.pipeline.stamp import Changes
 from ankigen.pipeline.write import Status
@@ -32,6 +34,7 @@ class BuildResult:
     output: Path | None
     status: Status
     cards: int = 0
+    notes: int = 0
     tag_counts: dict[str, int] = field(default_factory=dict)
     changes: Changes = field(default_factory=Changes)
     warnings: tuple[SourceWarning, ...] = ()
@@ -40,9 +43,10 @@ class BuildResult:
     def summary(self) -> str:
         tags = ", ".join(f"{tag} {count}" for tag, count in self.tag_counts.items())
         detail = "" if self.status is Status.UP_TO_DATE else f" ({self.changes.summary()})"
+        notes = f" of {self.notes} notes" if self.notes != self.cards else ""
         return (
-            f"{self.output}: {self.name}: {self.status.value}{detail}; {self.cards} cards; "
-            f"tags: {tags or 'none'}"
+            f"{self.output}: {self.name}: {self.status.value}{detail}; {self.cards} cards"
+            f"{notes}; tags: {tags or 'none'}"
         )
 
 
@@ -59,6 +63,7 @@ def result(
         output=apkg,
         status=status,
         cards=record.cards,
+        notes=record.note_count,
         tag_counts=dict(record.tag_counts),
         changes=changes or Changes(),
         warnings=tuple(warnings),
@@ -72,9 +77,11 @@ def warnings(
     notes: Sequence[Note],
     previous: State | None,
     name: str,
+    order: Order | None = None,
 ) -> list[SourceWarning]:
     """The sources' own warnings, questions two cards share, questions that look
-    reworded, and a renamed deck."""
+    reworded, notes whose note type changed, deletions removed from cloze notes,
+    new cards that found no room in the order of new cards, and a renamed deck."""
     found = [w for deck in sources for w in deck.warnings]
     shared = list(duplicates(cards))
     found += [
@@ -101,6 +108,18 @@ def warnings(
         _reworded(config, card, old.was or old.question, old.question)
         for card, old in reworded(cards, notes, previous)
     ]
+    found += _kinds(cards, notes, previous, name)
+    if order and order.crowded:
+        card = cards[order.crowded[0]]
+        found.append(
+            SourceWarning(
+                card.source,
+                card.line,
+                f"{len(order.crowded)} new card(s), from card {card.number} on, come after all "
+                "others in the order learners meet new cards: no free position is left between "
+                "their neighbours' (many cards were inserted here)",
+            )
+        )
     if previous and previous.deck_name != name:
         found.append(
             SourceWarning(
@@ -109,6 +128,66 @@ def warnings(
                 f"the deck is renamed from {previous.deck_name!r} to {name!r}: Anki "
                 "finds decks by name, so learners get a new deck for new cards while their "
                 "existing cards stay where they are",
+            )
+        )
+    return found
+
+
+def _kinds(
+    cards: Sequence[Card], notes: Sequence[Note], previous: State | None, deck: str
+) -> list[SourceWarning]:
+    """Notes whose note type changed (Anki will not update them), and cloze notes
+    that lost a deletion (learners keep an empty card)."""
+    if previous is None:
+        return []
+    published = {note.guid: note for note in previous.notes}
+    changed: dict[tuple[int, int], list[Card]] = {}
+    emptied: list[tuple[Card, list[int]]] = []
+    for card, note in zip(cards, notes, strict=True):
+        old = published.get(note.guid)
+        if old is None:
+            continue
+        if old.note_type != note.note_type:
+            changed.setdefault((old.note_type, note.note_type), []).append(card)
+        elif old.clozes:
+            kept = {o + 1 for o in BY_ID[note.note_type].ords(note.fields)}
+            gone = [n for n in old.clozes if n not in kept]
+            if gone:
+                emptied.append((card, gone))
+    found = []
+    for (before, after), moved in changed.items():
+        old_name = BY_ID[before].name if before in BY_ID else str(before)
+        new_name = BY_ID[after].name
+        found.append(
+            SourceWarning(
+                moved[0].source,
+                moved[0].line,
+                f"{len(moved)} card(s), from card {moved[0].number} on, change note type from "
+                f"{old_name!r} to {new_name!r}: Anki does not update a learner's notes whose note "
+                "type changed (its import log calls them conflicting). Learners keep their review "
+                f"history and get the new cards by searching the browser for note:{json.dumps(old_name)} "
+                f"deck:{json.dumps(deck)}, choosing Notes > Change Note Type... > {new_name}, and "
+                "importing the deck again",
+            )
+        )
+    for card, gone in emptied[:MAX_LISTED]:
+        numbers = ", ".join(f"c{n}" for n in gone)
+        found.append(
+            SourceWarning(
+                card.source,
+                card.line,
+                f"card {card.number} no longer has {numbers}: learners who have the deck keep an "
+                "empty card for it, which Anki's Tools > Empty Cards deletes",
+            )
+        )
+    if len(emptied) > MAX_LISTED:
+        card = emptied[MAX_LISTED][0]
+        found.append(
+            SourceWarning(
+                card.source,
+                card.line,
+                f"and {len(emptied) - MAX_LISTED} more cloze cards lost a deletion (from here "
+                "on): learners keep empty cards for them (Tools > Empty Cards deletes them)",
             )
         )
     return found

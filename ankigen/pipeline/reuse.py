@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ankigen.anki import state
+from ankigen.anki.notetype import BY_ID
 from ankigen.errors import SourceError
 from ankigen.model import Card, Note
-from ankigen.pipeline.identity import normalise_question
+from ankigen.pipeline.identity import basis, normalise_question
 from ankigen.version import VERSION
 
 
@@ -45,10 +46,10 @@ def source_key(card: Card) -> str:
     Cards with media or HTML get no key: their media must be collected (and
     checked) again on every build.
     """
-    text = f"{card.question}\x1f{card.answer}"
+    text = f"{card.question}\x1f{card.answer}\x1f{card.extra}"
     if card.markup == "html" or "![" in text or "[sound:" in text:
         return ""
-    text = f"{VERSION}\x1f{card.markup}\x1f{text}\x1f{' '.join(card.tags)}"
+    text = f"{VERSION}\x1f{card.markup}\x1f{card.cloze}\x1f{text}\x1f{' '.join(card.tags)}"
     if card.id is not None:
         text += f"\x1fid:{card.id}"
     if card.guid is not None:
@@ -84,21 +85,22 @@ def split(
         for note, joined in zip(previous.notes, fields, strict=True)
         if note.source
     }
-    # A card whose question another card has too takes its identity from the two
-    # of them (``identity``): it is made anew whenever the deck is built.
-    questions = Counter(normalise_question(card.question) for card in cards)
+    # A card whose identity another card shares takes it from the two of them
+    # (``identity``): it is made anew whenever the deck is built.
+    bases = [normalise_question(basis(card)) for card in cards]
+    shared = Counter(bases)
     result = Split([], total=len(cards))
     for index, card in enumerate(cards):
-        found = (
-            known.get(source_key(card))
-            if questions[normalise_question(card.question)] == 1
-            else None
-        )
-        parts = found[1].split("\x1f") if found else ()
-        if found and len(parts) == 2:
+        found = known.get(source_key(card)) if shared[bases[index]] == 1 else None
+        parts = tuple(found[1].split("\x1f")) if found else ()
+        if (
+            found
+            and found[0].note_type in BY_ID
+            and len(parts) == len(BY_ID[found[0].note_type].fields)
+        ):
             note = found[0]
             result.reused[index] = Note(
-                note.guid, parts[0], parts[1], note.tags, note.hash, note.source
+                note.guid, parts, note.tags, note.hash, note.source, note.note_type
             )
         else:
             result.fresh.append(card)

@@ -8,7 +8,7 @@ import enum
 import hashlib
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -97,12 +97,18 @@ def digest_of(path: Path) -> str | None:
 
 
 def write_deck(
-    deck: BuiltDeck, stamps: Stamps, record: state.State, target: Target, check: bool
+    deck: BuiltDeck,
+    stamps: Stamps,
+    positions: Sequence[int],
+    record: state.State,
+    target: Target,
+    check: bool,
 ) -> Status:
     """Write the package and its state to ``target``, each only if it differs from
     what is there; with ``check``, write nothing and say whether a build would.
 
-    ``record`` is the new state but for the package's digest, known once written.
+    ``record`` is the new state but for the package's digest, known once written;
+    ``positions`` the notes' places in the order of new cards.
     The package is moved into place before its state: if the build is stopped
     between the two, the state no longer matches the package, and the next build
     makes both again.
@@ -113,7 +119,7 @@ def write_deck(
 
     published = digest_of(target.apkg)
     with staged(target.apkg, keep=not check) as apkg, staged(target.state, keep=not check) as rec:
-        write_package(deck, stamps.notes, stamps.note_type, apkg)
+        write_package(deck, stamps.notes, stamps.note_type, positions, apkg)
         package = file_digest(apkg)
         with rec.open("w", encoding="utf-8", newline="\n") as file:
             state.write(replace(record, package=package), file)

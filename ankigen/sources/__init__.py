@@ -28,13 +28,16 @@ class SourceSpec:
 
     ``encoding`` decodes a legacy file; ``media`` is a folder where the source's
     images and sounds are, besides its own folder; ``table`` says how to read a
-    table (separators, header, columns, markup).
+    table (separators, header, columns, markup). ``reverse`` and ``furigana``,
+    when set, override the deck's own (``pipeline.kind``).
     """
 
     path: Path
     encoding: str | None = None
     media: Path | None = None
     table: TableOptions = field(default_factory=TableOptions)
+    reverse: bool | None = None
+    furigana: bool | None = None
 
 
 def parse_text(text: str, source: str = "<text>") -> Deck:

@@ -13,9 +13,10 @@ Read as Anki's own text import reads them (``rslib/src/import_export/text/csv``)
 Beyond that, for material no Anki wrote: the separator is detected (tab,
 comma, semicolon or pipe, else Quizlet's usual custom separators), a first row
 that names columns (``question``/``front``/``term``/``expression``/``word``,
-``answer``/``back``/``definition``/``meaning``/``translation``, ``tags``, ``id``,
-``guid``) is
-read as the column map, and a first row that looks like a header but names
+``answer``/``back``/``definition``/``meaning``/``translation``,
+``extra``/``back extra``/``note``/``notes``/``hint``/``remarks``, ``text``,
+``tags``, ``id``, ``guid``) is read as the column map, a column whose cells
+hold cloze deletions (``{{c1::…}}``) is the text of cloze cards, and a first row that looks like a header but names
 none is kept as a card with a warning. A deck configuration may choose the
 columns, the separator, the header and the markup; columns nobody reads are
 named in a warning, never dropped in silence.
@@ -29,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ankigen.errors import NoCards, SourceError, SourceWarning
-from ankigen.model import Card, Deck, tag_problem
+from ankigen.model import Card, Deck, is_cloze_text, tag_problem
 
 ROLE_NAMES = {
     "question": "question",
@@ -42,11 +43,18 @@ ROLE_NAMES = {
     "definition": "answer",
     "meaning": "answer",
     "translation": "answer",
+    "text": "question",
+    "extra": "extra",
+    "back extra": "extra",
+    "note": "extra",
+    "notes": "extra",
+    "hint": "extra",
+    "remarks": "extra",
     "tags": "tags",
     "id": "id",
     "guid": "guid",
 }
-ROLES = ("question", "answer", "tags", "id", "guid")
+ROLES = ("question", "answer", "extra", "cloze", "tags", "id", "guid")
 _ANKI_SEPARATORS = {
     "comma": ",",
     "semicolon": ";",
@@ -89,9 +97,10 @@ _LABEL_WORDS = {
 class TableOptions:
     """What a deck configuration (or ``ankigen parse``) says about a table.
 
-    ``columns`` maps a role (``question``, ``answer``, ``tags``, ``id``, ``guid``)
-    to the columns it is read from: header names or numbers (1 = first). Several
-    answer columns are joined, one a line, empty ones left out.
+    ``columns`` maps a role (``question``, ``answer``, ``extra``, ``cloze``,
+    ``tags``, ``id``, ``guid``) to the columns it is read from: header names or
+    numbers (1 = first). Several answer (or extra) columns are joined, one a
+    line, empty ones left out. A ``cloze`` column is the question of cloze cards.
     """
 
     separator: str | None = None
@@ -370,7 +379,8 @@ def _columns(
                     source,
                     first_line,
                     f"the first row ({', '.join(map(repr, labels))}) looks like a header but "
-                    "names no column ankigen knows (question, answer, tags, id, guid): it is "
+                    "names no column ankigen knows (question, answer, extra, cloze, tags, id, "
+                    "guid): it is "
                     "read as a card; if it is a header, give the source 'header: true' and "
                     "its columns (question: ..., answer: ...) in a .deck.yaml",
                 )
@@ -401,16 +411,28 @@ def _columns(
     columns: dict[str, tuple[int, ...]] = {r: (c,) for r, c in meta.columns.items()}
     for role, refs in options.columns.items():
         columns[role] = tuple(number(ref, role) for ref in refs)
+    if "question" not in columns and "cloze" not in columns:
+        found = _cloze_column(rows, width)
+        if found is not None:
+            columns["cloze"] = (found,)
     if header or meta.labels is not None:  # header names serve the roles not configured
         for index, named in roles.items():
+            if named == "question" and "cloze" in columns:
+                continue
             if named and named not in columns and index not in _claimed(columns):
                 columns[named] = (index,)
     taken = _claimed(columns)
     free = [i for i in range(width) if i not in taken]
-    for role in ("question", "answer"):
+    if "cloze" in columns and "question" in columns:
+        raise SourceError(
+            source,
+            first_line,
+            "a table's cards have a 'question' column or a 'cloze' one, not both",
+        )
+    for role in ("answer",) if "cloze" in columns else ("question", "answer"):
         if role not in columns and free:
             columns[role] = (free.pop(0),)
-    if "question" not in columns:
+    if "question" not in columns and "cloze" not in columns:
         raise SourceError(source, first_line, "no column is left for the question")
     if width == 3 and free and "tags" not in columns and not options.columns and not header:
         # Anki reads a third column as tags: so does ankigen, if they are tags.
@@ -433,6 +455,17 @@ def _columns(
             )
         )
     return columns, rows
+
+
+def _cloze_column(rows: list[tuple[int, list[str]]], width: int) -> int | None:
+    """The column whose cells, in the first rows, all hold a cloze deletion, if one does:
+    the text of cloze cards, whatever the header calls it."""
+    sample = rows[:20]
+    for index in range(width):
+        cells = [cells[index] for _, cells in sample if index < len(cells) and cells[index].strip()]
+        if cells and all(map(is_cloze_text, cells)):
+            return index
+    return None
 
 
 def _claimed(columns: Mapping[str, tuple[int, ...]]) -> set[int]:
@@ -478,16 +511,19 @@ def _card(
         index = columns.get(role, (None,))[0]
         return cells[index].strip() if index is not None and index < len(cells) else ""
 
-    question = cell("question")
-    answer = "\n".join(
-        cells[i].strip() for i in columns.get("answer", ()) if i < len(cells) and cells[i].strip()
-    )
+    def joined(role: str) -> str:
+        indexes = columns.get(role, ())
+        return "\n".join(cells[i].strip() for i in indexes if i < len(cells) and cells[i].strip())
+
+    cloze = "cloze" in columns
+    question = cell("cloze" if cloze else "question")
+    answer = joined("answer")
     if not question:
         warnings.append(
             SourceWarning(source, line, "this row has an empty question (an image?); skipped")
         )
         return None
-    if not answer:
+    if not answer and not cloze and not is_cloze_text(question):
         warnings.append(SourceWarning(source, line, f"card {number} has an empty answer"))
     tags = (*meta.tags, *_tags(cell("tags"), source, line))
     return Card(
@@ -500,6 +536,8 @@ def _card(
         id=cell("id") or None,
         markup=markup,
         guid=cell("guid") or None,
+        extra=joined("extra"),
+        cloze=cloze,
     )
 
 

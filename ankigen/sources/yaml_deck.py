@@ -10,6 +10,8 @@ cards:
       The smallest deployable unit.
     tags: [K8S::workloads]
     id: pod                      # optional: identity instead of the question
+    extra: Shown below the answer # optional: a hint, a source, remarks
+  - cloze: A {{c1::Pod}} holds {{c2::one or more}} containers.
 """
 
 from __future__ import annotations
@@ -20,12 +22,14 @@ import yaml
 
 from ankigen.config.schema import KEY_PATTERN, Checker, compose
 from ankigen.errors import NoCards, SourceError, SourceWarning
-from ankigen.model import Card, Deck
+from ankigen.model import Card, Deck, is_cloze_text
 from ankigen.sources.common import trim
 
-_CARD_ALIASES = {"front": "question", "term": "question", "back": "answer", "definition": "answer"}
+_CARD_ALIASES = {"front": "question", "term": "question", "back": "answer", "definition": "answer",
+                 "hint": "extra", "notes": "extra", "back_extra": "extra"}  # fmt: skip
 _FIELD_ROLES = {"front": "question", "question": "question", "text": "question",
-                "back": "answer", "answer": "answer"}  # fmt: skip
+                "back": "answer", "answer": "answer", "extra": "extra",
+                "back extra": "extra"}  # fmt: skip
 
 
 def parse(text: str, source: str) -> Deck:
@@ -108,7 +112,8 @@ def _fields(check: Checker, node: yaml.Node) -> dict[str, str]:
         role = _FIELD_ROLES.get(str(key_node.value).casefold())
         if role is None:
             raise check.fail(
-                key_node, f"field '{key_node.value}' is not read (ankigen reads Front and Back)"
+                key_node,
+                f"field '{key_node.value}' is not read (ankigen reads Front, Back and Extra)",
             )
         found[role] = check.any_text(value_node, str(key_node.value))
     return found
@@ -130,6 +135,8 @@ def _card(
             "answer": check.any_text,
             "tags": check.tag_list,
             "id": check.text,
+            "extra": check.any_text,
+            "cloze": check.text,
             "fields": lambda n, k: _fields(check, n),
         },
         aliases=_CARD_ALIASES,
@@ -137,12 +144,17 @@ def _card(
     )
     for role, value in fields.pop("fields", {}).items():
         fields.setdefault(role, value)
-    for key in ("question", "answer"):
+    cloze = "cloze" in fields
+    if cloze:
+        if "question" in fields:
+            raise check.fail(node, f"card {number} has a 'question' and a 'cloze': choose one")
+        fields["question"] = fields.pop("cloze")
+    for key in ("question",) if cloze else ("question", "answer"):
         if key not in fields:
             raise check.fail(node, f"card {number} needs the key '{key}'")
     line = node.start_mark.line + 1
-    answer = trim(fields["answer"])
-    if not answer:
+    answer = trim(fields.get("answer", ""))
+    if not answer and not cloze and not is_cloze_text(fields["question"]):
         warnings.append(SourceWarning(source, line, f"card {number} has an empty answer"))
     return Card(
         number=number,
@@ -152,4 +164,6 @@ def _card(
         tags=tuple(dict.fromkeys([*deck_tags, *fields.get("tags", [])])),
         source=source,
         id=fields.get("id"),
+        extra=trim(fields.get("extra", "")),
+        cloze=cloze,
     )

@@ -10,7 +10,7 @@ from pathlib import Path
 import genanki
 
 from ankigen.anki import package
-from ankigen.anki.notetype import MODEL_ID
+from ankigen.model import QA_ID as MODEL_ID
 from ankigen.model import BuiltDeck, Note
 
 DECK = BuiltDeck(
@@ -18,8 +18,8 @@ DECK = BuiltDeck(
     deck_id=1 << 41,
     description="",
     notes=(
-        Note("guid-1", "<p>q1</p>", "<p>a1</p>", ("K8S",), "h1"),
-        Note("guid-2", "<p>q2</p>", "<p>a2</p>", (), "h2"),
+        Note("guid-1", ("<p>q1</p>", "<p>a1</p>"), ("K8S",), "h1"),
+        Note("guid-2", ("<p>q2</p>", "<p>a2</p>"), (), "h2"),
     ),
 )
 MODS = (1_700_000_100, 1_700_000_200)
@@ -34,7 +34,7 @@ def collection_of(path: Path, tmp_path: Path) -> sqlite3.Connection:
 
 def test_notes_keep_their_own_modification_times(tmp_path: Path) -> None:
     path = tmp_path / "deck.apkg"
-    package.write_package(DECK, MODS, TYPE_MOD, path)
+    package.write_package(DECK, MODS, TYPE_MOD, (1000, 2000), path)
     with zipfile.ZipFile(path) as archive:
         assert archive.read("media") == b"{}"
         assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
@@ -49,10 +49,10 @@ def test_notes_keep_their_own_modification_times(tmp_path: Path) -> None:
 def test_the_bulk_inserts_write_what_genanki_writes(tmp_path: Path) -> None:
     """The collection's schema, indexes and rows are genanki's own (but for each
     note's time, and the position of each new card, which genanki leaves at 0)."""
-    package.write_package(DECK, MODS, TYPE_MOD, tmp_path / "ours.apkg")
+    package.write_package(DECK, MODS, TYPE_MOD, (1000, 2000), tmp_path / "ours.apkg")
     theirs = genanki.Deck(DECK.deck_id, DECK.name)
     for note in DECK.notes:
-        fields = [note.question, note.answer]
+        fields = list(note.fields)
         theirs.add_note(
             genanki.Note(package.note_type(), fields, tags=list(note.tags), guid=note.guid)
         )
@@ -72,14 +72,14 @@ def test_the_bulk_inserts_write_what_genanki_writes(tmp_path: Path) -> None:
             " flags, data FROM cards ORDER BY id"
         )
         assert ours.execute(cards).fetchall() == plain.execute(cards).fetchall()
-        assert ours.execute("SELECT due FROM cards ORDER BY id").fetchall() == [(0,), (1,)]
+        assert ours.execute("SELECT due FROM cards ORDER BY id").fetchall() == [(1000,), (2000,)]
         assert ours.execute("SELECT DISTINCT mid FROM notes").fetchall() == [(MODEL_ID,)]
         assert ours.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
 
 
 def test_equal_decks_give_equal_bytes(tmp_path: Path) -> None:
     for name, type_mod in (("one", TYPE_MOD), ("two", TYPE_MOD), ("later", TYPE_MOD + 1)):
-        package.write_package(DECK, MODS, type_mod, tmp_path / f"{name}.apkg")
+        package.write_package(DECK, MODS, type_mod, (1000, 2000), tmp_path / f"{name}.apkg")
     one, two, later = (
         hashlib.sha256((tmp_path / f"{n}.apkg").read_bytes()).digest()
         for n in ("one", "two", "later")

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ankigen import parse_file
-from ankigen.anki.notetype import MODEL_ID
+from ankigen.model import QA_ID as MODEL_ID
 from ankigen.config.deck import CardOverride, DeckConfig, default_config
 from ankigen.errors import SourceError
 from ankigen.model import Card, Note

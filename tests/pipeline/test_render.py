@@ -65,7 +65,7 @@ def test_images_beside_the_source_are_packed_once_under_content_names(tmp_path: 
     (tmp_path / "copy.png").write_bytes(PNG)
     renderer = Renderer()
     text = "![a pod](img/pod%20diagram.png) ![again](<img/pod diagram.png>) ![copy](copy.png)"
-    _, html = renderer.card(card_in(tmp_path, text))
+    _, html, _ = renderer.card(card_in(tmp_path, text))
     assert html == (
         f'<p><img src="pod-diagram-{H}.png" alt="a pod"> '
         f'<img src="pod-diagram-{H}.png" alt="again"> '
@@ -107,7 +107,7 @@ def test_html_cells_are_sanitised(tmp_path: Path) -> None:
         '<img src="a.png" onerror="alert(1)"><font color=red>plain</font><br>'
         "<table><tr><td colspan=2 style='x'>cell</td></tr></table><p>open &amp; shut"
     )
-    _, html = Renderer().card(card_in(tmp_path, cell, "html"))
+    _, html, _ = Renderer().card(card_in(tmp_path, cell, "html"))
     assert html == (
         '<b>bold</b><a>js</a> <a href="https://k8s.io">ok</a>'
         f'<img src="a-{H}.png" alt="">plain<br>'
@@ -145,13 +145,13 @@ def test_sounds_are_packed_in_markdown_and_html(tmp_path: Path) -> None:
     (tmp_path / "hallo.mp3").write_bytes(MP3)
     (tmp_path / "pod.png").write_bytes(PNG)
     renderer = Renderer()
-    _, answer = renderer.card(card_in(tmp_path, "Hallo! [sound:hallo.mp3]"))
+    _, answer, _ = renderer.card(card_in(tmp_path, "Hallo! [sound:hallo.mp3]"))
     name = f"hallo-{hashlib.sha256(MP3).hexdigest()[:12]}.mp3"
     assert answer == f"<p>Hallo! [sound:{name}]</p>"
     cell = (
         '<audio src="hallo.mp3" autoplay onplay="x()"></audio><img src="pod.png"> [sound:hallo.mp3]'
     )
-    _, answer = renderer.card(card_in(tmp_path, cell, "html"))
+    _, answer, _ = renderer.card(card_in(tmp_path, cell, "html"))
     assert answer == (
         f'<audio src="{name}" controls="controls"></audio><img src="pod-{H}.png" alt=""> '
         f"[sound:{name}]"

@@ -21,7 +21,7 @@ def card(question: str) -> Card:
 
 
 def test_a_first_build_stamps_everything_now() -> None:
-    stamps = stamp([card("q")], [Note("g", "q", "a", (), "h")], None, "t", NOW)
+    stamps = stamp([card("q")], [Note("g", ("q", "a"), (), "h")], None, "t", NOW)
     assert (stamps.notes, stamps.note_type) == ((NOW,), NOW)
     assert stamps.changes == Changes(added=("q",))
 
@@ -34,10 +34,10 @@ def test_only_changed_notes_move_and_never_to_a_time_that_is_not_newer() -> None
         NoteState("gone", 70, "h4", "Gone?"),
     )
     notes = [
-        Note("same", "", "", (), "h1"),
-        Note("edited", "", "", (), "new"),
-        Note("future", "", "", (), "new"),
-        Note("added", "", "", (), "h5"),
+        Note("same", ("", ""), (), "h1"),
+        Note("edited", ("", ""), (), "new"),
+        Note("future", ("", ""), (), "new"),
+        Note("added", ("", ""), (), "h5"),
     ]
     cards = [card(q) for q in ("Same?", "Edited?", "Clock?", "Added?")]
     stamps = stamp(cards, notes, before, "t", NOW)

@@ -40,6 +40,7 @@ def test_csv_with_quoting_header_and_multiline_cells(tmp_path: Path) -> None:
     assert Renderer().card(deck.cards[0]) == (
         "<p>What is a Pod, really?</p>",
         "<p>The smallest &quot;unit&quot;<br />\nof K8S</p>",
+        "",
     )
     assert deck.warnings == ()
 
