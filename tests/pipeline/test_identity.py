@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ankigen import parse_file
-from ankigen.model import QA_ID as MODEL_ID
 from ankigen.config.deck import CardOverride, DeckConfig, default_config
 from ankigen.errors import SourceError
+from ankigen.model import QA_ID as MODEL_ID
 from ankigen.model import Card, Note
 from ankigen.pipeline.identity import (
     check_distinct,
@@ -67,7 +67,7 @@ def test_a_was_pin_keeps_the_earlier_wordings_identity() -> None:
 
 
 def _note(guid: str) -> Note:
-    return Note(guid, "q", "a", (), "h")
+    return Note(guid, ("q", "a"), (), "h")
 
 
 def test_two_cards_with_one_identity_are_refused_naming_both() -> None:
