@@ -93,6 +93,6 @@ def kind_of(text: str) -> str:
     if _CARD_START.search(sample):
         return "page"
     lines = [line for line in sample.split("\n") if line.strip()]
-    if len(lines) >= 2 and sum("\t" in line for line in lines) >= 0.8 * len(lines):
+    if lines and sum("\t" in line for line in lines) >= 0.8 * len(lines):
         return "table"
     return "table" if table.looks_like_table(sample) else "page copy"
