@@ -8,7 +8,8 @@ field as Anki's MathJax delimiters with nothing inside them touched (the
 markdown-it family's texmath and dollarmath plugins), and Anki's legacy
 ``[latex]…[/latex]`` and ``[$]…[/$]`` pass through as written. Plain text is
 shown exactly as written. HTML is sanitised (``sanitise``). Images and sounds,
-in any of them, are packed as media (``media``).
+in any of them, are packed as media (``media``). Fenced code in a known
+language is highlighted (``highlight``).
 
 Two speed tricks sit beside this module, each held equal to it by tests:
 ``render_fast`` (plain text without markdown-it) and ``render_parallel`` (the
@@ -24,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ankigen.model import Card, Deck
+from ankigen.pipeline.highlight import highlight
 from ankigen.pipeline.media import Media
 from ankigen.pipeline.render_fast import fast_html
 from ankigen.pipeline.render_parallel import render_in_parallel
@@ -45,12 +47,13 @@ _BLOCK_MATH = ("math_block", "math_block_eqno", "math_block_label")
 
 def markdown_parser() -> MarkdownIt:
     """markdown-it as ankigen renders with it: CommonMark with tables and
-    strikethrough, raw HTML shown as text, line breaks kept, math kept as math."""
+    strikethrough, raw HTML shown as text, line breaks kept, math kept as math,
+    code in a known language highlighted (``highlight``)."""
     from markdown_it import MarkdownIt
     from mdit_py_plugins.dollarmath import dollarmath_plugin
     from mdit_py_plugins.texmath import texmath_plugin
 
-    md = MarkdownIt("commonmark", {"html": False, "breaks": True}).enable(
+    md = MarkdownIt("commonmark", {"html": False, "breaks": True, "highlight": highlight}).enable(
         ["table", "strikethrough"]
     )
     # Prices such as "$5 and $10" are not math: no space inside, no digit after.

@@ -1,8 +1,8 @@
-"""The note type as a learner sees it: Anki's rendered HTML and CSS in headless Chromium.
+"""The note types as a learner sees them: Anki's rendered HTML and CSS in headless Chromium.
 
-Each card is rendered by Anki itself, put in a page the way Anki's reviewer
-shows it (``<body class="card card1 [nightMode night_mode]">``), and measured at
-a phone width and a desktop width, light and dark.
+Each card of every note type is rendered by Anki itself, put in a page the way
+Anki's reviewer shows it (``<body class="card card1 [nightMode night_mode]">``),
+and measured at a phone width and a desktop width, light and dark.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from ankigen.anki import notetype
 from tests.browser import measure, needs_chromium
 from tests.conftest import SEED, build, import_apkg, page
 
@@ -37,6 +38,36 @@ STRESS = [
         "1. First\n   * nested one\n   * nested two\n2. Second ~~old~~",
     ),
 ]
+CODE = {
+    "python": 'import os\n\n@cache\ndef f(x: int = 0x1F) -> str:\n    """Doc."""\n    return f"{x}" if x is not None else os.sep  # why\n',
+    "yaml": "apiVersion: apps/v1\nkind: Deployment  # a comment\nspec:\n  replicas: 3\n  name: 'web'\n",
+    "bash": '#!/bin/bash\nfor n in $(seq 3); do echo "job $n" | tee -a log; done\nexport X=1\n',
+    "diff": "--- a/f\n+++ b/f\n@@ -1 +1 @@\n-old line\n+new line\n",
+    "json": '{"name": "pod", "replicas": 2, "ready": true, "x": null}\n',
+    "dockerfile": 'FROM python:3.11\nRUN pip install genanki\nCMD ["python", "-m", "x"]\n',
+    "c": '#include <stdio.h>\nint main(void) { printf("%d\\n", 42); return 0; }\n',
+    "html": '<div class="a" id=b><!-- c --><b>&amp;</b></div>\n',
+    "sql": "SELECT id, name FROM pods WHERE ready = 1 ORDER BY name;\n",
+    "console": "$ kubectl get pods\nNAME   READY\nweb    1/1\n",
+    "rust": 'fn main() { let v: Vec<u8> = vec![1, 2]; println!("{:?}", v); }\n',
+    "go": 'package main\nimport "fmt"\nfunc main() { fmt.Println(1.5e3) }\n',
+    "javascript": "const re = /a+b/g; class A extends B { async f() { return `t${x}`; } }\n",
+}
+KINDS = """\
+name: Every kind
+cards:
+  - question: What is a Node?
+    answer: A machine that runs Pods.
+    extra: "*Source:* the Kubernetes docs, [concepts](https://kubernetes.io/docs/concepts/)"
+  - cloze: "A {{c1::Pod}} holds {{c2::one or more::how many?}} containers."
+    extra: Pods share a network namespace.
+"""
+JAPANESE = """\
+cards:
+  - question: 漢字[かんじ]
+    answer: kanji
+  - cloze: "{{c1::日本語[にほんご]}}を 話[はな]します。"
+"""
 
 MEASURE = """
 <script>
@@ -67,8 +98,13 @@ while (walker.nextNode()) {
     size: parseFloat(style.fontSize), lineHeight: parseFloat(style.lineHeight),
     contrast: (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05),
     align: style.textAlign, whiteSpace: style.whiteSpace,
+    code: !!el.closest('pre'), color: style.color,
   });
 }
+const clozes = Array.prototype.map.call(document.querySelectorAll('.cloze'), function (el) {
+  const style = getComputedStyle(el);
+  return {weight: parseInt(style.fontWeight, 10), line: style.textDecorationLine};
+});
 const answer = document.querySelector('.answer');
 const result = {
   width: window.innerWidth,
@@ -77,6 +113,8 @@ const result = {
   answerWidth: answer ? answer.getBoundingClientRect().width : 0,
   emWidth: answer ? 40 * parseFloat(getComputedStyle(answer).fontSize) : 0,
   texts: texts,
+  clozes: clozes,
+  rubies: document.querySelectorAll('ruby rt').length,
 };
 parent.document.getElementById('result').textContent = JSON.stringify(result);
 </script>
@@ -89,14 +127,27 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[str], str]:
     from anki.collection import Collection
 
     tmp = tmp_path_factory.mktemp("style")
-    (tmp / "stress.txt").write_text(page(STRESS), encoding="utf-8")
-    build([SEED, tmp / "stress.txt"], tmp / "out")
+    code = [(f"Read this {lang}", f"```{lang}\n{text}```") for lang, text in CODE.items()]
+    (tmp / "stress.txt").write_text(page([*STRESS, *code]), encoding="utf-8")
+    (tmp / "kinds.yaml").write_text(KINDS, encoding="utf-8")
+    (tmp / "words.txt").write_text("Hund\tdog\nKatze\tcat\n", encoding="utf-8")
+    (tmp / "words.deck.yaml").write_text("reverse: true\nsources: [words.txt]\n")
+    (tmp / "jp.yaml").write_text(JAPANESE, encoding="utf-8")
+    (tmp / "jp-words.txt").write_text(" 猫[ねこ]\tcat\n", encoding="utf-8")
+    (tmp / "jp.deck.yaml").write_text(
+        "furigana: true\nsources: [jp.yaml, {path: jp-words.txt, reverse: true}]\n"
+    )
+    decks = ("stress.txt", "kinds.yaml", "words.deck.yaml", "jp.deck.yaml")
+    build([SEED, *(tmp / name for name in decks)], tmp / "out")
     col: Collection = Collection(str(tmp / "c.anki2"))
     try:
         for apkg in sorted((tmp / "out").glob("*.apkg")):
             import_apkg(col, apkg)
         outputs = [col.get_card(cid).render_output() for cid in col.find_cards("")]
-        return [o.answer_text for o in outputs], outputs[0].css
+        kinds = {col.get_card(cid).note_type()["name"] for cid in col.find_cards("")}
+        assert kinds == {kind.name for kind in notetype.ALL}
+        sides = [o.question_text for o in outputs] + [o.answer_text for o in outputs]
+        return sides, outputs[0].css
     finally:
         col.close()
 
@@ -145,6 +196,13 @@ def test_cards_are_readable(
             assert text["align"] in ("start", "left"), text
     code = [t for t in texts if t["tag"] == "CODE" and "apiVersion" in t["text"]]
     assert code and code[0]["whiteSpace"] == "pre-wrap"
+    # Highlighted code: its tokens in colours of their own, each readable (above).
+    assert len({t["color"] for t in texts if t["code"] and t["tag"] == "SPAN"}) >= 7
+    # Cloze deletions stand out by more than colour; furigana sits above its kanji.
+    assert len(result["clozes"]) >= 6
+    for cloze in result["clozes"]:
+        assert cloze["weight"] >= 700 and "underline" in cloze["line"], cloze
+    assert result["rubies"] >= 4
 
 
 def test_the_note_type_hash_follows_the_templates(monkeypatch: pytest.MonkeyPatch) -> None:
