@@ -254,3 +254,168 @@ def test_a_broken_state_file_is_a_clear_error(project: Path) -> None:
     assert result.returncode == 1
     assert result.stderr.startswith(f"build/{STATE}:1: error: broken state file")
     assert "broken state file" in result.stderr
+
+
+KINDS_V1 = """\
+name: Kinds
+cards:
+  - question: What is a Pod?
+    answer: The smallest deployable unit.
+  - question: What is a Node?
+    answer: A machine.
+    extra: Also called a worker.
+  - cloze: "A {{c1::Pod}} holds {{c2::containers}}."
+  - cloze: "{{c1::Slurm}} schedules {{c2::batch jobs}}."
+  - question: What is a Service?
+    answer: A stable address for Pods.
+"""
+KINDS_V2 = """\
+name: Kinds
+cards:
+  - question: What is a Pod?
+    answer: The smallest deployable unit of K8S.
+  - question: What is a Job?
+    answer: Pods run to completion.
+  - cloze: "In K8S a {{c1::Pod}} holds {{c2::containers}} and {{c3::volumes}}."
+  - cloze: "{{c1::Slurm}} schedules jobs."
+  - question: What is a Service?
+    answer: A stable address for Pods.
+"""
+
+
+def kinds_project(tmp_path: Path) -> Path:
+    source = tmp_path / "source_cards"
+    source.mkdir()
+    (source / "kinds.yaml").write_text(KINDS_V1)
+    (source / "words.tsv").write_text("Hund\tdog\nKatze\tcat\nMaus\tmouse\n")
+    (source / "words.deck.yaml").write_text("name: Words\nreverse: true\nsources: [words.tsv]\n")
+    return tmp_path
+
+
+def review_all(col: Collection) -> None:
+    """Answer every card the scheduler offers, 'Good', in every deck."""
+    for _ in range(100):
+        card = col.sched.getCard()
+        if card is None:
+            return
+        col.sched.answerCard(card, 3)
+
+
+def card_scheduling(col: Collection) -> dict[tuple[str, int], tuple[Any, ...]]:
+    assert col.db is not None
+    rows = col.db.all(
+        "SELECT n.guid, c.ord, c.type, c.queue, c.due, c.ivl, c.reps FROM cards c"
+        " JOIN notes n ON c.nid = n.id"
+    )
+    return {(row[0], row[1]): tuple(row[2:]) for row in rows}
+
+
+def new_cards_in_order(col: Collection, deck: str) -> list[tuple[str, int]]:
+    """The new cards of ``deck``, first field and card number, in the order Anki shows them."""
+    deck_id = col.decks.id_for_name(deck)
+    assert deck_id is not None
+    col.decks.select(deck_id)
+    scheduler: Any = col.sched  # the v3 scheduler, which every new collection uses
+    queued = scheduler.get_queued_cards(fetch_limit=100).cards
+    from anki.scheduler_pb2 import QueuedCards
+
+    cards = [col.get_card(q.card.id) for q in queued if q.queue == QueuedCards.NEW]
+    return [(card.note().fields[0], card.ord) for card in cards]
+
+
+def test_every_kind_republishes_keeping_review_history(
+    tmp_path: Path, collection: Collection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """v1 imported and reviewed; v2 with an edit, a ``c3`` added, a ``c2`` removed, an
+    insert and a removal in each deck: Anki updates exactly the edited notes, adds the
+    new cards, and keeps every review."""
+    project = kinds_project(tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(T1))
+    build([project / "source_cards"], project / "build")
+    for name in ("kinds", "words"):
+        import_apkg(collection, project / "build" / f"{name}.apkg")
+    collection.decks.select(collection.decks.id_for_name("Kinds"))  # type: ignore[arg-type]
+    review_all(collection)
+    collection.decks.select(collection.decks.id_for_name("Words"))  # type: ignore[arg-type]
+    review_all(collection)
+    assert collection.db is not None
+    reviews = collection.db.scalar("SELECT count() FROM revlog")
+    before = card_scheduling(collection)
+    assert len(before) == 13  # Kinds: three cards and two clozes of two; Words: 3 notes of 2
+    assert all(reps > 0 for *_, reps in before.values())  # every card reviewed
+
+    source = project / "source_cards"
+    (source / "kinds.yaml").write_text(KINDS_V2)
+    (source / "words.tsv").write_text("Hund\tdog\nVogel\tbird\nKatze\tthe cat\n")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(T2))
+    results = build([source], project / "build")
+    kinds_log, words_log = (
+        import_apkg(collection, project / "build" / f"{name}.apkg") for name in ("kinds", "words")
+    )
+
+    assert [n.fields[0] for n in kinds_log.new] == ["What is a Job?"]
+    assert sorted(n.fields[0] for n in kinds_log.updated) == [
+        "In K8S a {{c1::Pod}} holds {{c2::containers}} and {{c3::volumes}}.",
+        "What is a Pod?",
+        "{{c1::Slurm}} schedules jobs.",
+    ]
+    assert [n.fields[0] for n in words_log.new] == ["Vogel"]
+    assert [n.fields[0] for n in words_log.updated] == ["Katze"]
+    assert not kinds_log.conflicting and not words_log.conflicting
+    assert collection.db.scalar("SELECT count() FROM revlog") == reviews
+    after = card_scheduling(collection)
+    assert {key: after[key] for key in before} == before  # no review lost, no card moved
+    assert len(after) == len(before) + 1 + 1 + 2  # the Job, c3, and Vogel's two cards
+    assert new_cards_in_order(collection, "Kinds") == [
+        ("<p>What is a Job?</p>", 0),
+        ("<p>In K8S a {{c1::Pod}} holds {{c2::containers}} and {{c3::volumes}}.</p>", 2),
+    ]
+    assert new_cards_in_order(collection, "Words") == [("<p>Vogel</p>", 0), ("<p>Vogel</p>", 1)]
+
+    kinds_result = next(r for r in results if r.name == "Kinds")
+    assert kinds_result.changes.summary() == "1 added, 3 changed, 1 removed"
+    (emptied,) = [w for w in kinds_result.warnings if "no longer has" in w.message]
+    assert emptied.line == 8 and "card 4 no longer has c2" in emptied.message
+    assert "Tools > Empty Cards" in emptied.message
+
+
+def test_new_cards_meet_learners_in_the_source_order(
+    tmp_path: Path, collection: Collection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A card inserted in v2 sits between its neighbours for a learner who imports v2
+    fresh, and for one who had v1; no position moves and none is shared."""
+    source = tmp_path / "source_cards"
+    source.mkdir()
+    words = [f"word{i}\tmeaning {i}" for i in range(1, 6)]
+    (source / "w.tsv").write_text("\n".join(words) + "\n")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(T1))
+    build([source], tmp_path / "build")
+    import_apkg(collection, tmp_path / "build" / "w.apkg")
+    first = card_scheduling(collection)
+
+    words[2:2] = ["inserted A\tx", "inserted B\ty"]  # two, between word2 and word3
+    words.append("appended\tz")
+    (source / "w.tsv").write_text("\n".join(words) + "\n")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(T2))
+    build([source], tmp_path / "build")
+    import_apkg(collection, tmp_path / "build" / "w.apkg")
+    order = [
+        field.removeprefix("<p>").removesuffix("</p>")
+        for field, _ in new_cards_in_order(collection, "w")
+    ]
+    assert order == [line.split("\t")[0] for line in words]
+    after = card_scheduling(collection)
+    assert {key: after[key] for key in first} == first
+    dues = [due for _, _, due, *_ in after.values()]
+    assert len(set(dues)) == len(dues)
+
+    from anki.collection import Collection as AnkiCollection
+
+    fresh = AnkiCollection(str(tmp_path / "fresh.anki2"))
+    try:
+        import_apkg(fresh, tmp_path / "build" / "w.apkg")
+        assert [
+            f.removeprefix("<p>").removesuffix("</p>") for f, _ in new_cards_in_order(fresh, "w")
+        ] == order
+    finally:
+        fresh.close()
