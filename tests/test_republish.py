@@ -419,3 +419,48 @@ def test_new_cards_meet_learners_in_the_source_order(
         ] == order
     finally:
         fresh.close()
+
+
+def test_switching_a_deck_to_reversed_warns_and_the_advice_works(
+    tmp_path: Path, collection: Collection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "source_cards"
+    source.mkdir()
+    (source / "w.tsv").write_text("Hund\tdog\nKatze\tcat\n")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(T1))
+    build([source], tmp_path / "build")
+    import_apkg(collection, tmp_path / "build" / "w.apkg")
+    review_all(collection)
+    assert collection.db is not None
+    reviews = collection.db.scalar("SELECT count() FROM revlog")
+
+    (source / "w.deck.yaml").write_text("name: w\nreverse: true\nsources: [w.tsv]\n")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(T2))
+    (result,) = build([source], tmp_path / "build")
+    (warning,) = [w for w in result.warnings if "change note type" in w.message]
+    assert warning.message.startswith(
+        "2 card(s), from card 1 on, change note type from 'ankigen Question/Answer' to "
+        "'ankigen Question/Answer reversed': Anki does not update"
+    )
+    log = import_apkg(collection, tmp_path / "build" / "w.apkg")
+    assert len(log.conflicting) == 2 and not log.new and not log.updated
+
+    # The advice: the browser's Notes > Change Note Type, on the deck's notes.
+    old = collection.models.by_name("ankigen Question/Answer")
+    new = collection.models.by_name("ankigen Question/Answer reversed")
+    assert old is not None and new is not None
+    assert f'note:"{old["name"]}" deck:"w"' in warning.message
+    request = collection.models.change_notetype_info(
+        old_notetype_id=old["id"], new_notetype_id=new["id"]
+    ).input
+    request.note_ids.extend(collection.find_notes(f'note:"{old["name"]}" deck:"w"'))
+    collection.models.change_notetype_of_notes(request)
+
+    assert collection.db.scalar("SELECT count() FROM revlog") == reviews
+    assert collection.card_count() == 4  # each word's reverse card is there now
+    (source / "w.tsv").write_text("Hund\tthe dog\nKatze\tcat\n")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(T3 + 10**8))  # after the learner's change
+    build([source], tmp_path / "build")
+    log = import_apkg(collection, tmp_path / "build" / "w.apkg")
+    assert [n.fields[:2] for n in log.updated] == [["Hund", "the dog"]]
+    assert not log.conflicting and not log.new

@@ -110,3 +110,29 @@ def test_two_yaml_cards_with_one_id_are_refused(tmp_path: Path) -> None:
     )
     with pytest.raises(SourceError, match="card 2 has the same id as card 1"):
         build([path], tmp_path / "out")
+
+
+def test_a_cloze_note_is_known_by_what_its_first_deletion_hides() -> None:
+    config = default_config(Path("d.yaml"), "d")
+
+    def guid(text: str) -> str:
+        return guids([Card(1, 1, text, "")], config)[0]
+
+    first = guid("A {{c1::Pod}} holds containers.")
+    assert guid("In K8S, a {{c1::pod}} holds one or more containers.") == first  # text edited
+    assert guid("A {{c1::Pod}} holds {{c2::containers}}.") == first  # a c2 added
+    assert guid("A {{c1::Pod::what?}} holds containers.") == first  # a hint added
+    assert guid("A {{c1::Node}} holds Pods.") != first  # c1 hides something else
+    assert (
+        guid("A {{c2::Pod}} holds {{c3::containers}}.") == first
+    )  # the first, whatever its number
+    assert guid("{{c1::Outer {{c2::inner}} text}} here") == guid("{{c1::Outer {{c2::inner}} text}}")
+    assert first != guids([Card(1, 1, "Pod", "")], config)[0]  # never a basic card's identity
+
+
+def test_cloze_notes_hiding_the_same_text_are_told_apart_by_their_text() -> None:
+    config = default_config(Path("d.yaml"), "d")
+    cards = [Card(1, 1, "{{c1::der}} Hund", ""), Card(2, 2, "{{c1::der}} Tisch", "")]
+    first, second = guids(cards, config)
+    assert first != second
+    assert guids(cards[:1], config) == [first]
