@@ -79,7 +79,8 @@ def test_mdanki_decks(copy: Any, collection: Collection, tmp_path: Path) -> None
     extra = by_front["<p>Card with additional front data</p>\n<p>Front data goes here</p>"]
     assert extra["Answer"] == "<p>Back data goes here</p>\n<p>And here</p>"
     recursion = by_front["<p>Base recursion</p>"]
-    assert '<pre><code class="language-js">function recsum(x) {' in recursion["Answer"]
+    code = '<pre><code class="language-js"><span class="kd">function</span><span class="w"> </span>'
+    assert code + '<span class="nx">recsum</span>' in recursion["Answer"]  # highlighted
     assert sorted(recursion.tags) == ["algorithms", "recursion"]
     (media,) = [n["Answer"] for q, n in by_front.items() if q.startswith("<p>Media stored in")]
     assert media.count('<img src="nodejs-') == 4  # inline and reference-style, packed once

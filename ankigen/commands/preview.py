@@ -55,7 +55,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"{where}: error: no deck found", file=sys.stderr)
         return 1
     write_atomic(Path(args.output), page(built).encode())
-    print(f"{args.output}: {sum(len(d.notes) for d in built)} cards from {len(built)} decks")
+    cards = sum(len(BY_ID[n.note_type].ords(n.fields)) for deck in built for n in deck.notes)
+    print(f"{args.output}: {cards} cards from {len(built)} decks")
     return 0
 
 

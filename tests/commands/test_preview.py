@@ -96,3 +96,61 @@ def test_bad_input_writes_nothing(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stderr.startswith(f"{tmp_path / 'bad.txt'}:1: error: no cards found")
     assert not (tmp_path / "p.html").exists()
+
+
+KINDS = """\
+name: Kinds
+cards:
+  - cloze: "A {{c1::Pod}} holds {{c2::containers::what?}}."
+    extra: "Hear it: [sound:pod.mp3]"
+  - question: "Euler: \\\\(e^{i\\\\pi} + 1 = 0\\\\)"
+    answer: "```python\\nprint('hi')\\n```"
+"""
+KINDS_CHECK = """
+<script>
+var doc = document, fronts = [], backs = [];
+doc.querySelectorAll('.preview-card').forEach(function (card) {
+  var sides = card.querySelectorAll('.side .card');
+  fronts.push(sides[0].innerText.trim());
+  backs.push(sides[1].innerText.trim());
+});
+var audio = doc.querySelector('audio');
+var result = {
+  fronts: fronts, backs: backs,
+  clozes: Array.prototype.map.call(doc.querySelectorAll('.cloze'), function (c) {
+    return getComputedStyle(c).fontWeight;
+  }),
+  audio: audio ? audio.controls && audio.src.indexOf('data:audio/mpeg;base64,') === 0 : false,
+  mathNote: (doc.getElementById('math-note') || {innerText: ''}).innerText,
+  tokens: doc.querySelectorAll('pre code span.nb').length,
+};
+parent.document.getElementById('result').textContent = JSON.stringify(result);
+</script>
+"""
+
+
+@needs_chromium
+def test_every_kind_of_card_in_the_preview(tmp_path: Path) -> None:
+    """Cloze cards one a deletion, hidden on the front; a sound with a player; math
+    left as TeX, with the page saying why; code highlighted."""
+    (tmp_path / "kinds.yaml").write_text(KINDS)
+    (tmp_path / "pod.mp3").write_bytes(b"ID3\x03\x00\x00\x00\x00\x00\x0f" + b"\x00" * 32)
+    out = tmp_path / "preview.html"
+    result = run("preview", str(tmp_path / "kinds.yaml"), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"{out}: 3 cards from 1 decks\n"
+    framed = tmp_path / "framed.html"
+    framed.write_text(
+        "<!doctype html><html><body style='margin:0'><iframe style='width:800px;height:900px;"
+        f"border:0' srcdoc='{html.escape(out.read_text() + KINDS_CHECK)}'></iframe>"
+        "<pre id='result'></pre></body></html>"
+    )
+    shown: Any = measure(framed, 1400)
+    assert shown["fronts"][:2] == ["A [...] holds containers.", "A Pod holds [what?]."]
+    assert shown["backs"][0].startswith("A Pod holds containers.")
+    assert shown["backs"][1].startswith("A Pod holds containers.")
+    assert shown["clozes"] == ["700"] * 4
+    assert shown["audio"] is True
+    assert "Anki typesets it with its own MathJax" in shown["mathNote"]
+    assert shown["fronts"][2] == "Euler: \\(e^{i\\pi} + 1 = 0\\)"
+    assert shown["tokens"] == 1  # print, a builtin, highlighted
