@@ -131,11 +131,16 @@ def _parse(commands: Any) -> None:
     for role, example in (
         ("question", "1 or a header name"),
         ("answer", "2, or several: --answer 2 3"),
+        ("extra", "shown below the answer; one or several"),
+        ("cloze", "the text of cloze cards ({{c1::...}}), instead of --question"),
         ("tags", "a column of space-separated tags"),
         ("id", "a column of card identities"),
         ("guid", "a column of Anki note GUIDs"),
     ):
         table.add_argument(
-            f"--{role}", nargs="+" if role == "answer" else None, metavar="COL", help=example
+            f"--{role}",
+            nargs="+" if role in ("answer", "extra") else None,
+            metavar="COL",
+            help=example,
         )
     parse.set_defaults(command="parse")

@@ -40,6 +40,7 @@ def spec(args: argparse.Namespace) -> SourceSpec:
     from ankigen.errors import SourceError
     from ankigen.pipeline.discover import find_decks
     from ankigen.sources import SourceSpec
+    from ankigen.sources.table import ROLES
 
     path = Path(args.path)
     decks = find_decks([path])
@@ -55,11 +56,14 @@ def spec(args: argparse.Namespace) -> SourceSpec:
         (s for s in config.sources if s.path.resolve() == path.resolve()), SourceSpec(path)
     )
     columns = dict(found.table.columns)
-    for role in ("question", "answer", "tags", "id", "guid"):
+    for role in ROLES:
         value = getattr(args, role)
         if value:
             refs = value if isinstance(value, list) else [value]
             columns[role] = tuple(int(r) if r.isdigit() else r for r in refs)
+            other = {"question": "cloze", "cloze": "question"}.get(role)
+            if other:  # one replaces the other
+                columns.pop(other, None)
     table = dataclasses.replace(
         found.table,
         separator=_unescaped(args.separator) or found.table.separator,
