@@ -268,6 +268,7 @@ cards:
   - cloze: "{{c1::Slurm}} schedules {{c2::batch jobs}}."
   - question: What is a Service?
     answer: A stable address for Pods.
+    extra: See kube-proxy.
 """
 KINDS_V2 = """\
 name: Kinds
@@ -280,6 +281,7 @@ cards:
   - cloze: "{{c1::Slurm}} schedules jobs."
   - question: What is a Service?
     answer: A stable address for Pods.
+    extra: See kube-proxy and EndpointSlices.
 """
 
 
@@ -357,6 +359,7 @@ def test_every_kind_republishes_keeping_review_history(
     assert sorted(n.fields[0] for n in kinds_log.updated) == [
         "In K8S a {{c1::Pod}} holds {{c2::containers}} and {{c3::volumes}}.",
         "What is a Pod?",
+        "What is a Service?",
         "{{c1::Slurm}} schedules jobs.",
     ]
     assert [n.fields[0] for n in words_log.new] == ["Vogel"]
@@ -373,7 +376,7 @@ def test_every_kind_republishes_keeping_review_history(
     assert new_cards_in_order(collection, "Words") == [("<p>Vogel</p>", 0), ("<p>Vogel</p>", 1)]
 
     kinds_result = next(r for r in results if r.name == "Kinds")
-    assert kinds_result.changes.summary() == "1 added, 3 changed, 1 removed"
+    assert kinds_result.changes.summary() == "1 added, 4 changed, 1 removed"
     (emptied,) = [w for w in kinds_result.warnings if "no longer has" in w.message]
     assert emptied.line == 8 and "card 4 no longer has c2" in emptied.message
     assert "Tools > Empty Cards" in emptied.message
