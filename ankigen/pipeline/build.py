@@ -154,13 +154,9 @@ def make_notes(
         strict=True,
     ):
         fields = kind.fields(note_type, *parts)
-        if note_type.cloze and not note_type.ords(fields):
-            raise SourceError(
-                card.source,
-                card.line,
-                f"card {card.number} is a cloze card without a deletion: mark what to hide "
-                "as {{c1::...}} (numbers start at 1)",
-            )
+        problem = kind.cloze_problem(note_type, fields)
+        if problem:
+            raise SourceError(card.source, card.line, f"card {card.number} {problem}")
         notes.append(
             Note(
                 guid,

@@ -35,6 +35,9 @@ _FURIGANA = {
     notetype.CLOZE.id: notetype.CLOZE_FURIGANA,
 }
 _BASIC = (notetype.QA.id, notetype.EXTRA.id)
+# Anki numbers a note's cards with 16 bits and fails a whole import beyond; a note
+# of hundreds of cards is a mistake anyway.
+MAX_CLOZE = 500
 
 
 def is_cloze(card: Card) -> bool:
@@ -66,6 +69,18 @@ def choose(
                 kind = notetype.BY_ID[before]  # keep the note type it was published with
         chosen.append(_FURIGANA[kind.id] if furigana else kind)
     return chosen
+
+
+def cloze_problem(kind: NoteType, fields: tuple[str, ...]) -> str | None:
+    """What is wrong with a cloze note's deletions, if anything ('card N ' goes before it)."""
+    if not kind.cloze:
+        return None
+    ords = kind.ords(fields)
+    if not ords:
+        return "is a cloze card without a deletion: mark what to hide as {{c1::...}} (numbers start at 1)"
+    if ords[-1] >= MAX_CLOZE:
+        return f"has the deletion c{ords[-1] + 1}: cloze numbers go up to c{MAX_CLOZE}"
+    return None
 
 
 def fields(kind: NoteType, question: str, answer: str, extra: str) -> tuple[str, ...]:

@@ -7,7 +7,7 @@ from pathlib import Path
 from ankigen.anki import notetype
 from ankigen.config.deck import DeckConfig
 from ankigen.model import Card
-from ankigen.pipeline.kind import choose, fields, is_cloze
+from ankigen.pipeline.kind import choose, cloze_problem, fields, is_cloze
 from ankigen.sources import SourceSpec
 
 PLAIN = Card(1, 1, "q", "a", source="a.txt")
@@ -92,3 +92,12 @@ def test_cloze_cards_are_one_per_deletion_number() -> None:
     assert notetype.CLOZE.ords(("{{c0::x}} none", "")) == ()
     assert notetype.REVERSED.ords(("q", "a", "")) == (0, 1)
     assert notetype.QA.ords(("q", "a")) == (0,)
+
+
+def test_cloze_deletions_are_checked() -> None:
+    assert cloze_problem(notetype.CLOZE, ("{{c1::a}} {{c500::b}}", "")) is None
+    assert cloze_problem(notetype.QA, ("no deletion", "")) is None
+    assert "without a deletion" in str(cloze_problem(notetype.CLOZE, ("plain", "")))
+    assert "without a deletion" in str(cloze_problem(notetype.CLOZE, ("{{c0::x}}", "")))
+    problem = cloze_problem(notetype.CLOZE, ("{{c99999999::x}}", ""))
+    assert problem == "has the deletion c99999999: cloze numbers go up to c500"
