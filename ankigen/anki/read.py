@@ -81,10 +81,12 @@ def _collection(
         archive = zipfile.ZipFile(path)
     except FileNotFoundError:
         raise SourceError(source, None, "no such file") from None
-    except (zipfile.BadZipFile, OSError) as error:
-        raise SourceError(
-            source, None, f"not an Anki package (.apkg is a zip file): {error}"
-        ) from None
+    except IsADirectoryError:
+        raise SourceError(source, None, "is a folder; give an .apkg file") from None
+    except OSError as error:
+        raise SourceError(source, None, f"cannot read: {error.strerror or error}") from None
+    except zipfile.BadZipFile:
+        raise SourceError(source, None, "not an Anki package (.apkg is a zip file)") from None
     with archive, tempfile.TemporaryDirectory(prefix="ankigen-") as scratch:
         names = set(archive.namelist())
         member = next((name for name in COLLECTIONS if name in names), None)

@@ -17,7 +17,10 @@ from ankigen.version import VERSION
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)  # --help and --version end here
+    top = parser()
+    args, unknown = top.parse_known_args(argv)  # --help and --version end here
+    if unknown:  # said by the command's own parser, with its own usage
+        _commands(top)[args.command].error(f"unrecognized arguments: {' '.join(unknown)}")
     from ankigen.errors import SourceError
 
     try:
@@ -46,6 +49,12 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+def _commands(top: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    """Each command's own parser, by name."""
+    action = next(a for a in top._actions if isinstance(a, argparse._SubParsersAction))
+    return dict(action.choices)
+
+
 def _build(commands: Any) -> None:
     build = commands.add_parser(
         "build",
@@ -53,9 +62,14 @@ def _build(commands: Any) -> None:
         description="Build one .apkg per deck. With no PATH, every deck under ./source_cards.",
     )
     build.add_argument(
-        "paths", nargs="*", metavar="PATH", help="source files, .deck.yaml or folders"
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="source files, .deck.yaml files or folders (default: ./source_cards)",
     )
-    build.add_argument("-o", "--output", default="build", metavar="DIR", help="default: ./build")
+    build.add_argument(
+        "-o", "--output", default="build", metavar="DIR", help="where decks go (default: ./build)"
+    )
     build.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     build.add_argument(
         "--check",
@@ -72,8 +86,19 @@ def _preview(commands: Any) -> None:
         description="Write a self-contained HTML page with every card's front and back, "
         "as the note type renders them, with a light/dark switch.",
     )
-    preview.add_argument("paths", nargs="*", metavar="PATH", help="default: ./source_cards")
-    preview.add_argument("-o", "--output", default="build/preview.html", metavar="FILE.html")
+    preview.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="source files, .deck.yaml files or folders (default: ./source_cards)",
+    )
+    preview.add_argument(
+        "-o",
+        "--output",
+        default="build/preview.html",
+        metavar="FILE.html",
+        help="the page to write (default: build/preview.html)",
+    )
     preview.set_defaults(command="preview")
 
 
@@ -85,11 +110,20 @@ def _diff(commands: Any) -> None:
         "(file, folder or .deck.yaml), built on the fly against the state in --state. "
         "Exit 0: no change; 1: changed; 2: bad input or usage.",
     )
-    diff.add_argument("old", metavar="OLD")
-    diff.add_argument("new", metavar="NEW")
-    diff.add_argument("--format", choices=("text", "json"), default="text")
     diff.add_argument(
-        "--state", default="build", metavar="DIR", help="where built decks keep their state"
+        "old", metavar="OLD", help="the published deck, e.g. build/deck.apkg (or a source)"
+    )
+    diff.add_argument(
+        "new", metavar="NEW", help="the new version, e.g. source_cards/deck.deck.yaml (or an .apkg)"
+    )
+    diff.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+    )
+    diff.add_argument(
+        "--state",
+        default="build",
+        metavar="DIR",
+        help="where built decks keep their state (default: ./build)",
     )
     diff.set_defaults(command="diff")
 
@@ -100,8 +134,10 @@ def _inspect(commands: Any) -> None:
         help="show what an .apkg holds",
         description="Show the decks, note types and notes of any .apkg.",
     )
-    inspect.add_argument("path", metavar="DECK.apkg")
-    inspect.add_argument("--format", choices=("text", "json"), default="text")
+    inspect.add_argument("path", metavar="DECK.apkg", help="any .apkg, e.g. build/deck.apkg")
+    inspect.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+    )
     inspect.set_defaults(command="inspect")
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ankigen.anki import state
+from ankigen.errors import SourceError
 from ankigen.model import BuiltDeck
 from ankigen.pipeline.stamp import Stamps
 
@@ -62,9 +63,12 @@ def staged(path: Path, keep: bool = True) -> Iterator[Path]:
     instead, so nothing is created beside ``path``.
     """
     folder = path.parent if keep else None
-    if folder is not None:
-        folder.mkdir(parents=True, exist_ok=True)
-    handle, partial = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        if folder is not None:
+            folder.mkdir(parents=True, exist_ok=True)
+        handle, partial = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise _cannot_write(path, error) from None
     os.close(handle)
     try:
         yield Path(partial)
@@ -75,8 +79,16 @@ def staged(path: Path, keep: bool = True) -> Iterator[Path]:
 
 def publish(partial: Path, path: Path) -> None:
     """Move a finished staged file into place, atomically, with normal permissions."""
-    os.chmod(partial, 0o666 & ~_umask())
-    os.replace(partial, path)
+    try:
+        os.chmod(partial, 0o666 & ~_umask())
+        os.replace(partial, path)
+    except OSError as error:
+        raise _cannot_write(path, error) from None
+
+
+def _cannot_write(path: Path, error: OSError) -> SourceError:
+    """The error for a file that cannot be written, naming it (not the temporary file)."""
+    return SourceError(str(path), None, f"cannot write: {error.strerror or error}")
 
 
 def file_digest(path: Path) -> str:

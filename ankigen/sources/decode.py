@@ -46,5 +46,6 @@ def decode(data: bytes, source: str, encoding: str | None = None) -> str:
             source,
             line,
             f"not valid {encoding}: byte 0x{data[error.start]:02x} at column {column}; "
-            "if the file uses a legacy encoding, name it (--encoding cp1252, for example)",
+            "if the file uses a legacy encoding, name it in the deck's .deck.yaml "
+            "(sources: [{path: ..., encoding: cp1252}]; ankigen parse --encoding tries one)",
         ) from None

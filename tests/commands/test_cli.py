@@ -78,6 +78,39 @@ def test_an_unwritable_output_is_a_message_not_a_traceback(tmp_path: Path) -> No
     assert ": error: " in result.stderr
 
 
+def test_an_unknown_option_shows_the_commands_own_usage() -> None:
+    result = run("build", "--bogus")
+    assert result.returncode == 2
+    assert result.stderr.startswith("usage: ankigen build ")
+    assert "ankigen build: error: unrecognized arguments: --bogus" in result.stderr
+
+
+def test_every_argument_says_what_it_takes() -> None:
+    """Each positional argument and option has help, and an option with a default says it."""
+    from ankigen.commands.cli import _commands, parser
+
+    for name, command in _commands(parser()).items():
+        for action in command._actions:
+            if action.dest == "help":
+                continue
+            assert action.help, (name, action.dest)
+            if action.default not in (None, False) and action.option_strings:
+                assert "default" in action.help, (name, action.dest)
+
+
+def test_files_that_cannot_be_used_are_named_as_given(tmp_path: Path) -> None:
+    inspect = run("inspect", str(tmp_path))
+    assert (inspect.returncode, inspect.stderr) == (
+        1,
+        f"{tmp_path}: error: is a folder; give an .apkg file\n",
+    )
+    preview = run("preview", str(SEED), "-o", str(tmp_path))
+    assert (preview.returncode, preview.stderr) == (
+        1,
+        f"{tmp_path}: error: cannot write: Is a directory\n",
+    )
+
+
 def test_the_installed_command_runs_in_a_process_of_its_own(tmp_path: Path) -> None:
     """``python -m ankigen`` as a shell runs it: the entry point, exit codes, no traceback."""
     version = run_process("--version")

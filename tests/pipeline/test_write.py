@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from ankigen.errors import SourceError
 from ankigen.pipeline.write import write_atomic
 
 
@@ -32,7 +33,8 @@ def test_a_failed_write_leaves_the_old_file_and_no_partial_file(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", disk_full)
-    with pytest.raises(OSError, match="No space left"):
+    with pytest.raises(SourceError) as raised:
         write_atomic(path, b"the new deck")
+    assert str(raised.value) == f"{path}: error: cannot write: No space left on device"
     assert path.read_bytes() == b"the good deck"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["deck.apkg"]
