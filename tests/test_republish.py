@@ -467,3 +467,32 @@ def test_switching_a_deck_to_reversed_warns_and_the_advice_works(
     log = import_apkg(collection, tmp_path / "build" / "w.apkg")
     assert [n.fields[:2] for n in log.updated] == [["Hund", "the dog"]]
     assert not log.conflicting and not log.new
+
+
+def test_a_rewording_warning_outlives_the_build_and_its_pin_settles_it(
+    project: Path, collection: Collection
+) -> None:
+    """The maintainer built the reworded deck and committed it: CI's check still says so.
+    Applying the pin then keeps the card's first identity, once and for all."""
+    assert run("build", cwd=project, env={"SOURCE_DATE_EPOCH": str(T1)}).returncode == 0
+    import_apkg(collection, project / "build" / APKG)
+    cards = seed_cards()
+    cards[2] = ("What is SLURM used for?", cards[2][1])
+    write_seed(project, cards)
+    built = run("build", cwd=project, env={"SOURCE_DATE_EPOCH": str(T2)})
+    pin = '- {"question": "What is SLURM used for?", "was": "What is SLURM?"}'
+    assert built.stderr.split("\n")[0].endswith(pin)
+
+    check = run("build", "--check", cwd=project)
+    assert check.returncode == 0 and "up to date" in check.stdout
+    assert check.stderr == built.stderr  # said again while the build stands
+
+    config = project / "source_cards" / f"{KEY}.deck.yaml"
+    config.write_text(config.read_text() + "cards:\n  " + pin + "\n")
+    pinned = run("build", cwd=project, env={"SOURCE_DATE_EPOCH": str(T3)})
+    assert (pinned.returncode, pinned.stderr) == (0, "")  # no advice to undo the pin
+    assert "(1 added, 1 removed)" in pinned.stdout
+    again = run("build", cwd=project, env={"SOURCE_DATE_EPOCH": str(T3 + 1)})
+    assert "up to date" in again.stdout and again.stderr == ""
+    log = import_apkg(collection, project / "build" / APKG)
+    assert (len(log.new), [n.fields[0] for n in log.updated]) == (0, ["What is SLURM used for?"])

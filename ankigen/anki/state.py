@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple, TextIO
 
-from ankigen.errors import SourceError
+from ankigen.errors import SourceError, SourceWarning
 from ankigen.model import QA_ID
 
 STATE_SUFFIX = ".state.jsonl"
@@ -63,6 +63,7 @@ class State:
     cards: int = 0
     tag_counts: tuple[tuple[str, int], ...] = ()
     note_count: int = 0
+    warnings: tuple[SourceWarning, ...] = ()  # what the build said, said again while current
 
 
 def digest(data: bytes) -> str:
@@ -157,6 +158,7 @@ def _state(data: Any, path: Path, with_notes: bool) -> State:
             config=data.get("config", ""),
             cards=data.get("cards", 0),
             note_count=data.get("note_count", data.get("cards", 0)),
+            warnings=tuple(SourceWarning(*w) for w in data.get("warnings", ())),
             tag_counts=tuple((tag, count) for tag, count in data.get("tags", {}).items()),
         )
     except (KeyError, TypeError, AttributeError) as error:
@@ -178,6 +180,7 @@ def write(state: State, file: TextIO) -> None:
         "config": state.config,
         "cards": state.cards,
         "note_count": state.note_count,
+        "warnings": [[w.path, w.line, w.message] for w in state.warnings],
         "tags": dict(state.tag_counts),
     }
     file.write(_ENCODER.encode(head) + "\n")

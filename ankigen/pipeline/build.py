@@ -6,6 +6,7 @@ nothing of the ones after it.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -90,7 +91,7 @@ def build_deck(
     published = digest_of(target.apkg)
     last = state.load_head(target.state)
     if last is not None and outdated.is_current(config, inputs, last, published):
-        return report.result(last, target.apkg, Status.UP_TO_DATE)
+        return report.result(last, target.apkg, Status.UP_TO_DATE, warnings=last.warnings)
 
     previous = state.load(target.state)
     sources = _read(config, progress)
@@ -103,11 +104,12 @@ def build_deck(
     deck = _deck(config, sources, notes, renderer)
     stamps = stamp.stamp(cards, notes, previous, type_hash, stamp.build_time())
     places = order.positions([note.guid for note in notes], previous)
+    warnings = report.warnings(config, sources, cards, notes, previous, deck.name, places)
     record = _record(config, inputs, deck, cards, stamps, places.positions, type_hash, settings)
+    record = dataclasses.replace(record, warnings=tuple(warnings))
     if progress:
         progress(f"writing {target.apkg.name}", 0, 1)
     status = write_deck(deck, stamps, places.positions, record, target, check)
-    warnings = report.warnings(config, sources, cards, notes, previous, deck.name, places)
     return report.result(record, target.apkg, status, stamps.changes, warnings)
 
 

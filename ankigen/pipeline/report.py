@@ -12,7 +12,7 @@ from ankigen.anki.state import State
 from ankigen.config.deck import CONFIG_SUFFIX, DeckConfig
 from ankigen.errors import SourceError, SourceWarning
 from ankigen.model import Card, Deck, Note
-from ankigen.pipeline.identity import duplicates
+from ankigen.pipeline.identity import duplicates, pins
 from ankigen.pipeline.order import Order
 from ankigen.pipeline.reworded import reworded
 from ankigen.pipeline.stamp import Changes
@@ -106,7 +106,7 @@ def warnings(
         )
     found += [
         _reworded(config, card, old.was or old.question, old.question)
-        for card, old in reworded(cards, notes, previous)
+        for card, old in reworded(cards, notes, previous, pins(config))
     ]
     found += _kinds(cards, notes, previous, name)
     if order and order.crowded:
