@@ -3,8 +3,10 @@ learner's Anki would see it on import.
 
 Notes are matched by GUID, as Anki matches them. Besides added, removed and
 changed notes, it flags what would make Anki refuse or skip an update: a note
-type whose fields changed (Anki marks its notes "conflicting"), and a changed
-note whose modification time is not newer (Anki keeps the old one).
+type whose fields changed (Anki marks its notes "conflicting"), a changed
+note whose modification time is not newer (Anki keeps the old one), and a
+removed note and an added one that look like one question reworded (learners
+would lose its review history), with the pin that keeps it.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ankigen.commands.output import plain
+from ankigen.pipeline.reworded import alike
 
 if TYPE_CHECKING:
     from ankigen.anki.read import NoteType, Package, PackagedNote
@@ -101,6 +104,7 @@ class Difference:
     changed: tuple[NoteChange, ...] = ()
     note_types: tuple[str, ...] = ()
     decks: tuple[str, ...] = field(default=())
+    reworded: tuple[tuple[PackagedNote, PackagedNote], ...] = ()  # (removed, added)
 
     def __bool__(self) -> bool:
         return any((self.added, self.removed, self.changed, self.note_types, self.decks))
@@ -138,15 +142,34 @@ def compare(old: Package, new: Package) -> Difference:
                 )
             )
     old_decks, new_decks = {n for _, n in old.decks}, {n for _, n in new.decks}
+    added = tuple(n for g, n in after.items() if g not in before)
+    removed = tuple(n for g, n in before.items() if g not in after)
     return Difference(
-        added=tuple(n for g, n in after.items() if g not in before),
-        removed=tuple(n for g, n in before.items() if g not in after),
+        added=added,
+        removed=removed,
         changed=tuple(changed),
+        reworded=tuple(
+            (removed[j], added[i])
+            for i, j in alike([_first(n) for n in added], [_first(n) for n in removed])
+        ),
         note_types=tuple(_note_type_changes(old_types, new_types)),
         decks=tuple(
             [f"deck added: {name}" for name in sorted(new_decks - old_decks)]
             + [f"deck removed: {name}" for name in sorted(old_decks - new_decks)]
         ),
+    )
+
+
+def _first(note: PackagedNote) -> str:
+    return plain(note.fields[0] if note.fields else "")
+
+
+def pin(removed: PackagedNote, added: PackagedNote) -> str:
+    """The ``cards:`` entry of a .deck.yaml that keeps a reworded question's identity."""
+    import json
+
+    return "- " + json.dumps(
+        {"question": _first(added), "was": _first(removed)}, ensure_ascii=False
     )
 
 
@@ -200,6 +223,12 @@ def as_text(difference: Difference, old: Package, new: Package) -> str:
             lines.append("    ! its modification time is not newer: Anki will keep the old note")
     lines += [f"! {line}" for line in difference.note_types]
     lines += [f"! {line}" for line in difference.decks]
+    lines += [
+        f"! likely reworded: {_first(gone)!r} became {_first(new)!r}; as it is, learners get a "
+        "new card and lose the old one's review history. To keep it, add to the deck's "
+        f".deck.yaml under 'cards:': {pin(gone, new)}"
+        for gone, new in difference.reworded
+    ]
     lines.append(
         f"{len(difference.added)} added, {len(difference.changed)} changed, "
         f"{len(difference.removed)} removed"
@@ -235,4 +264,12 @@ def as_data(difference: Difference, old: Package, new: Package) -> dict[str, Any
         ],
         "note_types": list(difference.note_types),
         "decks": list(difference.decks),
+        "reworded": [
+            {
+                "old": note(gone),
+                "new": note(new),
+                "pin": {"question": _first(new), "was": _first(gone)},
+            }
+            for gone, new in difference.reworded
+        ],
     }

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import APKG, SEED, STATE, T1, T2, run, seed_cards, write_seed
+from tests.conftest import APKG, KEY, SEED, STATE, T1, T2, run, seed_cards, write_seed
 
 
 @pytest.fixture
@@ -110,3 +110,33 @@ def test_bad_input_exits_2(published: Path) -> None:
         2,
         "two: error: holds 2 decks; diff compares one deck at a time\n",
     )
+
+
+def test_a_likely_rewording_is_flagged_with_its_pin(published: Path) -> None:
+    """The built deck is committed, so the build's own warning is long gone by CI's diff."""
+    cards = seed_cards()
+    cards[2] = ("What is SLURM used for?", cards[2][1])
+    write_seed(published, cards)
+    assert run("build", cwd=published, env={"SOURCE_DATE_EPOCH": str(T2)}).returncode == 0
+    result = run("diff", "v1.apkg", f"build/{APKG}", cwd=published)
+    assert result.returncode == 1
+    pin = '- {"question": "What is SLURM used for?", "was": "What is SLURM?"}'
+    assert (
+        "! likely reworded: 'What is SLURM?' became 'What is SLURM used for?'; as it is, "
+        "learners get a new card and lose the old one's review history. To keep it, add to "
+        f"the deck's .deck.yaml under 'cards:': {pin}\n"
+    ) in result.stdout
+    data = json.loads(
+        run("diff", "v1.apkg", f"build/{APKG}", "--format", "json", cwd=published).stdout
+    )
+    assert data["reworded"][0]["pin"] == {
+        "question": "What is SLURM used for?",
+        "was": "What is SLURM?",
+    }
+    # The pin, applied, is what the diff then shows: one changed note, nothing reworded.
+    config = published / "source_cards" / f"{KEY}.deck.yaml"
+    assert config.exists()
+    config.write_text(config.read_text() + "cards:\n  " + pin + "\n")
+    assert run("build", cwd=published, env={"SOURCE_DATE_EPOCH": str(T2 + 1)}).returncode == 0
+    after = run("diff", "v1.apkg", f"build/{APKG}", cwd=published)
+    assert "likely reworded" not in after.stdout and "0 added, 1 changed, 0 removed" in after.stdout
