@@ -216,7 +216,7 @@ def test_nothing_changed_rewrites_nothing_and_check_agrees(project: Path) -> Non
 def test_check_fails_when_the_build_is_stale_or_missing(project: Path) -> None:
     result = run("build", "--check", cwd=project)
     assert result.returncode == 1
-    assert result.stderr == f"build/{APKG}: out of date: run 'ankigen build'\n"
+    assert result.stderr == f"build/{APKG}: error: out of date: run 'ankigen build'\n"
     assert not (project / "build").exists()
 
     assert run("build", cwd=project).returncode == 0

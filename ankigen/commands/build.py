@@ -3,33 +3,40 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from ankigen.commands.output import report
+    from ankigen.commands.output import report, style
     from ankigen.commands.progress import ProgressBar
-    from ankigen.pipeline.build import DEFAULT_SOURCES, build
+    from ankigen.config.project import find_project
+    from ankigen.errors import SourceError
+    from ankigen.pipeline.build import build
     from ankigen.pipeline.write import Status
 
+    project = find_project()
+    paths = args.paths or list(project.sources)
+    strict = args.strict or project.strict
+    how = style(args.problems)
     progress = ProgressBar()
     failed = False
-    results = build(args.paths or [DEFAULT_SOURCES], Path(args.output), args.check, progress)
+    output = Path(args.output) if args.output else project.output
+    results = build(paths, output, args.check, progress, project.exclude, strict)
     progress.close()
     for result in results:
-        report(result.warnings)
+        report(result.warnings, how, strict)
+        failed |= strict and bool(result.warnings)
         if result.error is not None:
-            print(result.error, file=sys.stderr)
+            report([result.error], how)
             failed = True
         elif result.status is Status.OUT_OF_DATE:
-            print(f"{result.output}: out of date: run 'ankigen build'", file=sys.stderr)
+            report([SourceError(str(result.output), None, "out of date: run 'ankigen build'")], how)
             failed = True
         if result.status not in (Status.FAILED, Status.SKIPPED) and not args.quiet:
             print(result.summary())
     if not any(r.status not in (Status.FAILED, Status.SKIPPED) for r in results) and not failed:
-        where = ", ".join(map(str, args.paths or [DEFAULT_SOURCES]))
-        print(f"{where}: error: no deck found", file=sys.stderr)
+        where = ", ".join(map(str, paths))
+        report([SourceError(where, None, "no deck found")], how)
         return 1
     return 1 if failed else 0

@@ -65,11 +65,19 @@ def _build(commands: Any) -> None:
         "paths",
         nargs="*",
         metavar="PATH",
-        help="source files, .deck.yaml files or folders (default: ./source_cards)",
+        help="source files, .deck.yaml files or folders (default: the project's 'sources' "
+        "setting, else ./source_cards)",
     )
     build.add_argument(
-        "-o", "--output", default="build", metavar="DIR", help="where decks go (default: ./build)"
+        "-o",
+        "--output",
+        metavar="DIR",
+        help="where decks go (default: the project's 'output' setting, else ./build)",
     )
+    build.add_argument(
+        "--strict", action="store_true", help="every warning is an error (default: 'strict')"
+    )
+    _problems(build)
     build.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     build.add_argument(
         "--check",
@@ -77,6 +85,17 @@ def _build(commands: Any) -> None:
         help="write nothing; exit 1 if the output is not what the sources produce",
     )
     build.set_defaults(command="build")
+
+
+def _problems(command: argparse.ArgumentParser) -> None:
+    """The option that says how errors and warnings are printed."""
+    command.add_argument(
+        "--format",
+        dest="problems",
+        choices=("text", "github"),
+        help="errors and warnings as PATH:LINE: lines, or as GitHub Actions annotations "
+        "(default: github on GitHub Actions, else text)",
+    )
 
 
 def _preview(commands: Any) -> None:
@@ -90,15 +109,16 @@ def _preview(commands: Any) -> None:
         "paths",
         nargs="*",
         metavar="PATH",
-        help="source files, .deck.yaml files or folders (default: ./source_cards)",
+        help="source files, .deck.yaml files or folders (default: the project's 'sources' "
+        "setting, else ./source_cards)",
     )
     preview.add_argument(
         "-o",
         "--output",
-        default="build/preview.html",
         metavar="FILE.html",
-        help="the page to write (default: build/preview.html)",
+        help="the page to write (default: preview.html in the project's output, ./build)",
     )
+    _problems(preview)
     preview.set_defaults(command="preview")
 
 
@@ -121,9 +141,8 @@ def _diff(commands: Any) -> None:
     )
     diff.add_argument(
         "--state",
-        default="build",
         metavar="DIR",
-        help="where built decks keep their state (default: ./build)",
+        help="where built decks keep their state (default: the project's output, ./build)",
     )
     diff.set_defaults(command="diff")
 

@@ -27,10 +27,12 @@ if TYPE_CHECKING:
 def run(args: argparse.Namespace) -> int:
     import json
 
+    from ankigen.config.project import find_project
     from ankigen.errors import SourceError
 
     try:
-        old, new = (_package_of(path, args.state) for path in (args.old, args.new))
+        state = args.state or str(find_project().output)
+        old, new = (_package_of(path, state) for path in (args.old, args.new))
     except SourceError as error:
         print(error, file=sys.stderr)
         return 2

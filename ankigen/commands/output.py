@@ -1,7 +1,8 @@
-"""What the commands print beside their results: warnings, and fields as one line."""
+"""What the commands print beside their results: errors and warnings, and fields as one line."""
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections.abc import Iterable
@@ -9,13 +10,41 @@ from html import unescape
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ankigen.errors import SourceWarning
+    from ankigen.errors import SourceError, SourceWarning
 
 
-def report(warnings: Iterable[SourceWarning]) -> None:
-    """Warnings on stderr, one a line, as editors and CI logs understand them."""
-    for warning in warnings:
-        print(warning, file=sys.stderr)
+def style(chosen: str | None) -> str:
+    """How problems are printed: as chosen, else GitHub annotations on GitHub Actions."""
+    return chosen or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+
+
+def report(
+    problems: Iterable[SourceError | SourceWarning], how: str = "text", strict: bool = False
+) -> None:
+    """Errors and warnings on stderr, one a line, as editors and CI logs understand them:
+    ``PATH:LINE: error: ...``, or GitHub's ``::error file=PATH,line=LINE::...``
+    annotations, which show on a pull request's lines. ``strict`` makes warnings errors."""
+    from ankigen.errors import SourceError
+
+    for problem in problems:
+        kind = "error" if strict or isinstance(problem, SourceError) else "warning"
+        if how == "github":
+            where = f"file={_property(problem.path)}"
+            if problem.line is not None:
+                where += f",line={problem.line}"
+            print(f"::{kind} {where}::{_data(problem.message)}", file=sys.stderr)
+        else:
+            place = problem.path if problem.line is None else f"{problem.path}:{problem.line}"
+            print(f"{place}: {kind}: {problem.message}", file=sys.stderr)
+
+
+def _data(text: str) -> str:
+    """A workflow command's message, escaped as GitHub reads it."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def plain(html: str, width: int = 70) -> str:

@@ -13,7 +13,6 @@ import argparse
 import base64
 import mimetypes
 import re
-import sys
 from collections.abc import Mapping, Sequence
 from html import escape
 from typing import TYPE_CHECKING
@@ -27,36 +26,39 @@ if TYPE_CHECKING:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from ankigen.commands.output import report
+    from ankigen.commands.output import report, style
+    from ankigen.config.project import find_project
     from ankigen.errors import SourceError
-    from ankigen.pipeline.build import DEFAULT_SOURCES, prepare
+    from ankigen.pipeline.build import prepare
     from ankigen.pipeline.discover import find_decks
     from ankigen.pipeline.write import write_atomic
 
-    built, failed = [], False
-    found = find_decks(args.paths or [DEFAULT_SOURCES])
-    report(found.warnings)
-    for problem in found.problems:
-        print(problem, file=sys.stderr)
-        failed = True
+    project = find_project()
+    how = style(args.problems)
+    paths = args.paths or list(project.sources)
+    output = Path(args.output) if args.output else project.output / "preview.html"
+    built: list[BuiltDeck] = []
+    found = find_decks(paths, project.exclude)
+    report(found.warnings, how)
+    report(found.problems, how)
+    failed = bool(found.problems)
     for config in found.decks:
         try:
             sources, deck = prepare(config)
         except SourceError as error:
-            print(error, file=sys.stderr)
+            report([error], how)
             failed = True
             continue
-        report(w for source in sources for w in source.warnings)
+        report((w for source in sources for w in source.warnings), how)
         built.append(deck)
     if failed:
         return 1
     if not built:
-        where = ", ".join(map(str, args.paths or [DEFAULT_SOURCES]))
-        print(f"{where}: error: no deck found", file=sys.stderr)
+        report([SourceError(", ".join(map(str, paths)), None, "no deck found")], how)
         return 1
-    write_atomic(Path(args.output), page(built).encode())
+    write_atomic(output, page(built).encode())
     cards = sum(len(BY_ID[n.note_type].ords(n.fields)) for deck in built for n in deck.notes)
-    print(f"{args.output}: {cards} cards from {len(built)} decks")
+    print(f"{output}: {cards} cards from {len(built)} decks")
     return 0
 
 

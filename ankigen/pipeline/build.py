@@ -40,13 +40,15 @@ def build(
     check: bool = False,
     progress: Progress | None = None,
     exclude: Sequence[str] = (),
+    strict: bool = False,
 ) -> list[BuildResult]:
     """Build every deck found under ``paths`` into ``output``, as ``ankigen build`` does.
 
     A deck that fails does not stop the others: its result carries the error
     (status ``FAILED``), and nothing of it is written. A file found beside the
     decks that holds no cards, or that ankigen does not read, is a result of its
-    own (``SKIPPED``) with a warning. A path that does not exist raises SourceError.
+    own (``SKIPPED``) with a warning. With ``strict``, a deck with warnings fails.
+    A path that does not exist raises SourceError.
     """
     if isinstance(paths, (str, Path)):
         raise TypeError(f"paths must be a list of paths, not one path: [{str(paths)!r}]")
@@ -55,7 +57,7 @@ def build(
     results += [_failed(error.path, error) for error in found.problems]
     for config in found.decks:
         try:
-            results.append(build_deck(config, Path(output), check, progress))
+            results.append(build_deck(config, Path(output), check, progress, strict))
         except NoCards as error:
             if not config.searched:
                 results.append(_failed(config.path, error))
@@ -71,18 +73,27 @@ def _failed(path: str, error: SourceError) -> BuildResult:
     return BuildResult(name=path, output=None, status=Status.FAILED, error=error)
 
 
+def _too_strict(config: DeckConfig, warnings: Sequence[SourceWarning]) -> BuildResult:
+    error = SourceError(config.path, None, f"not built: {len(warnings)} warning(s), and strict")
+    return BuildResult(config.path, None, Status.FAILED, warnings=tuple(warnings), error=error)
+
+
 def _skipped(warning: SourceWarning) -> BuildResult:
     return BuildResult(name=warning.path, output=None, status=Status.SKIPPED, warnings=(warning,))
 
 
 def build_deck(
-    config: DeckConfig, output: Path, check: bool = False, progress: Progress | None = None
+    config: DeckConfig,
+    output: Path,
+    check: bool = False,
+    progress: Progress | None = None,
+    strict: bool = False,
 ) -> BuildResult:
     """Build one deck into ``output``: the .apkg and its state file beside it.
 
     Nothing is written when any step fails, when the inputs are those of the
-    last build, or when ``check`` is set (then the result says whether a build
-    would write anything).
+    last build, when ``check`` is set (then the result says whether a build
+    would write anything), or when ``strict`` is and the deck has warnings.
     """
     target = Target.of(output, config.key)
     settings = outdated.config_digest(config)
@@ -91,6 +102,8 @@ def build_deck(
     published = digest_of(target.apkg)
     last = state.load_head(target.state)
     if last is not None and outdated.is_current(config, inputs, last, published):
+        if strict and last.warnings:
+            return _too_strict(config, last.warnings)
         return report.result(last, target.apkg, Status.UP_TO_DATE, warnings=last.warnings)
 
     previous = state.load(target.state)
@@ -105,6 +118,8 @@ def build_deck(
     stamps = stamp.stamp(cards, notes, previous, type_hash, stamp.build_time())
     places = order.positions([note.guid for note in notes], previous)
     warnings = report.warnings(config, sources, cards, notes, previous, deck.name, places)
+    if strict and warnings:
+        return _too_strict(config, warnings)
     record = _record(config, inputs, deck, cards, stamps, places.positions, type_hash, settings)
     record = dataclasses.replace(record, warnings=tuple(warnings))
     if progress:

@@ -125,8 +125,10 @@ def _search(folder: Path, exclude: Sequence[str], found: Found) -> list[Path]:
 
 
 def _excluded(path: Path, folder: Path, patterns: Sequence[str]) -> bool:
-    relative = path.relative_to(folder).as_posix()
-    return any(fnmatch.fnmatch(relative, p) or fnmatch.fnmatch(path.name, p) for p in patterns)
+    """Whether a pattern matches ``path``'s name, its path from the folder searched, or
+    its path as given (from the current folder)."""
+    names = (path.name, path.relative_to(folder).as_posix(), path.as_posix())
+    return any(fnmatch.fnmatch(name, p) for p in patterns for name in names)
 
 
 def _git_ignored(folder: Path, paths: list[Path]) -> set[Path]:
