@@ -5,4 +5,4 @@ A literal rather than a lookup in the installed package's metadata: importing
 third of a build with nothing to do) would pay.
 """
 
-VERSION = "0.3.0"
+VERSION = "0.4.0"
