@@ -44,9 +44,23 @@ def parser() -> argparse.ArgumentParser:
     )
     top.add_argument("--version", action="version", version=f"ankigen {VERSION}")
     commands = top.add_subparsers(title="commands", required=True, metavar="COMMAND")
-    for add in (_build, _preview, _diff, _inspect, _parse):
+    for add in (_build, _preview, _diff, _inspect, _parse, _init):
         add(commands)
     return top
+
+
+def _init(commands: Any) -> None:
+    init = commands.add_parser(
+        "init",
+        help="start a deck repository",
+        description="Write a deck repository to start from: an example deck in each format, "
+        "a deck configuration, a CI workflow, a .gitignore and a README. Existing files "
+        "are kept.",
+    )
+    init.add_argument(
+        "folder", nargs="?", default=".", metavar="DIR", help="where (default: the current folder)"
+    )
+    init.set_defaults(command="init")
 
 
 def _commands(top: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
