@@ -132,6 +132,15 @@ def _preview(commands: Any) -> None:
         metavar="FILE.html",
         help="the page to write (default: preview.html in the project's output, ./build)",
     )
+    preview.add_argument(
+        "--watch",
+        action="store_true",
+        help="serve the preview on 127.0.0.1 and remake it when a source changes "
+        "(needs pip install 'ankigen[watch]')",
+    )
+    preview.add_argument(
+        "--port", type=int, default=8000, help="the port --watch serves on (default: 8000)"
+    )
     _problems(preview)
     preview.set_defaults(command="preview")
 

@@ -14,12 +14,16 @@ import base64
 import mimetypes
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING
 
 from ankigen.anki.notetype import BY_ID, STYLE, template
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from ankigen.errors import SourceError, SourceWarning
     from ankigen.model import BuiltDeck
 
 
@@ -28,38 +32,63 @@ def run(args: argparse.Namespace) -> int:
 
     from ankigen.commands.output import report, style
     from ankigen.config.project import find_project
-    from ankigen.errors import SourceError
-    from ankigen.pipeline.build import prepare
-    from ankigen.pipeline.discover import find_decks
     from ankigen.pipeline.write import write_atomic
 
     project = find_project()
-    how = style(args.problems)
     paths = args.paths or list(project.sources)
+    if args.watch:
+        from ankigen.commands.watch import serve
+
+        return serve(paths, project.exclude, args.port)
+    made = make(paths, project.exclude)
+    report(made.problems, style(args.problems))
+    if made.page is None:
+        return 1
     output = Path(args.output) if args.output else project.output / "preview.html"
+    write_atomic(output, made.page.encode())
+    print(f"{output}: {made.cards} cards from {made.decks} decks")
+    return 0
+
+
+@dataclass(frozen=True)
+class Made:
+    """A preview page (None when an error stopped it), what it shows, and the errors
+    and warnings met on the way."""
+
+    page: str | None
+    problems: list[SourceError | SourceWarning]
+    cards: int = 0
+    decks: int = 0
+
+
+def make(paths: Sequence[str | Path], exclude: Sequence[str] = ()) -> Made:
+    """The preview page of the decks under ``paths``."""
+    from ankigen.errors import SourceError
+    from ankigen.pipeline.build import prepare
+    from ankigen.pipeline.discover import find_decks
+
+    try:
+        found = find_decks(paths, exclude)
+    except SourceError as error:
+        return Made(None, [error])
+    problems: list[SourceError | SourceWarning] = [*found.warnings, *found.problems]
     built: list[BuiltDeck] = []
-    found = find_decks(paths, project.exclude)
-    report(found.warnings, how)
-    report(found.problems, how)
-    failed = bool(found.problems)
     for config in found.decks:
         try:
             sources, deck = prepare(config)
         except SourceError as error:
-            report([error], how)
-            failed = True
+            problems.append(error)
             continue
-        report((w for source in sources for w in source.warnings), how)
+        problems += [w for source in sources for w in source.warnings]
         built.append(deck)
-    if failed:
-        return 1
+    if any(isinstance(p, SourceError) for p in problems):
+        return Made(None, problems)
     if not built:
-        report([SourceError(", ".join(map(str, paths)), None, "no deck found")], how)
-        return 1
-    write_atomic(output, page(built).encode())
+        return Made(
+            None, [*problems, SourceError(", ".join(map(str, paths)), None, "no deck found")]
+        )
     cards = sum(len(BY_ID[n.note_type].ords(n.fields)) for deck in built for n in deck.notes)
-    print(f"{output}: {cards} cards from {len(built)} decks")
-    return 0
+    return Made(page(built), problems, cards, len(built))
 
 
 _SECTION = re.compile(r"\{\{([#^])([^}]+)\}\}(.*?)\{\{/\2\}\}", re.DOTALL)
