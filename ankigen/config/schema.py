@@ -21,25 +21,34 @@ from ankigen.model import name_problem, tag_problem
 KEY_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]*")
 
 
+# YAML reads NEL, LS and PS as line breaks and refuses a form feed; every other
+# format keeps them as written. They stand in as private-use characters while
+# YAML reads (so its lines are the file's lines) and are put back in the values.
+_KEPT = {0x85: 0xE085, 0x2028: 0xE028, 0x2029: 0xE029, 0x0C: 0xE00C}
+_BACK = {v: k for k, v in _KEPT.items()}
+
+
 def compose(path: Path, text: str) -> yaml.Node | None:
     """The YAML node tree of ``text`` (the C loader when present: ten times faster)."""
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    kept = any(chr(c) in text for c in _KEPT) and not any(chr(c) in text for c in _BACK)
     try:
-        root = yaml.compose(text, Loader=loader)
+        root = yaml.compose(text.translate(_KEPT) if kept else text, Loader=loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
         raise SourceError(str(path), line, f"invalid YAML: {error.problem}") from None
     except yaml.YAMLError as error:
         raise SourceError(str(path), 1, f"invalid YAML: {error}") from None
-    _refuse_aliases(root, path)
+    _refuse_aliases(root, path, kept)
     return root
 
 
-def _refuse_aliases(root: yaml.Node | None, path: Path) -> None:
-    """Refuse anchors used as aliases (``*name``): a node reached twice.
+def _refuse_aliases(root: yaml.Node | None, path: Path, restore: bool = False) -> None:
+    """Refuse anchors used as aliases (``*name``): a node reached twice; and put
+    back the characters ``compose`` kept from YAML (``restore``).
 
-    Decks have no need of them, and nested aliases make a small file expand
+    Decks have no need of aliases, and nested aliases make a small file expand
     into billions of values ("billion laughs").
     """
     seen: set[int] = set()
@@ -53,6 +62,8 @@ def _refuse_aliases(root: yaml.Node | None, path: Path) -> None:
                 "YAML aliases (*name) are not supported here: write the value out",
             )
         seen.add(id(node))
+        if restore and isinstance(node, yaml.ScalarNode):
+            node.value = node.value.translate(_BACK)
         if isinstance(node, yaml.SequenceNode):
             stack.extend(node.value)
         elif isinstance(node, yaml.MappingNode):

@@ -172,6 +172,8 @@ def make_notes(
     ):
         fields = kind.fields(note_type, *parts)
         problem = kind.cloze_problem(note_type, fields)
+        if any("\x1f" in field for field in fields):  # Anki's field separator
+            problem = "holds U+001F, which would split its field in two in Anki"
         if problem:
             raise SourceError(card.source, card.line, f"card {card.number} {problem}")
         notes.append(

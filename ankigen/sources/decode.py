@@ -1,12 +1,19 @@
 """Bytes to text, the first step of every source format, with the same careful
-messages for all: binary data and bytes that are not the encoding name their line."""
+messages for all: binary data, bytes that are not the encoding and control
+characters name their line."""
 
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 from ankigen.errors import SourceError
+
+
+# Control characters Anki cannot keep in a field: U+001F separates fields, so one of
+# them makes Anki refuse a whole package. Tab, line ends and form feed are text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 def read_bytes(source: str) -> bytes:
@@ -36,7 +43,7 @@ def decode(data: bytes, source: str, encoding: str | None = None) -> str:
                     "binary data (a NUL byte), not text: is this the right file?",
                 )
     try:
-        return data.decode(encoding)
+        text = data.decode(encoding)
     except LookupError:
         raise SourceError(source, None, f"unknown encoding '{encoding}'") from None
     except UnicodeDecodeError as error:
@@ -49,3 +56,16 @@ def decode(data: bytes, source: str, encoding: str | None = None) -> str:
             "if the file uses a legacy encoding, name it in the deck's .deck.yaml "
             "(sources: [{path: ..., encoding: cp1252}]; ankigen parse --encoding tries one)",
         ) from None
+    except (UnicodeError, ValueError) as error:  # codecs such as 'undefined' or 'punycode'
+        raise SourceError(source, None, f"cannot read it as {encoding}: {error}") from None
+    control = _CONTROL.search(text)
+    if control:
+        line = text.count("\n", 0, control.start()) + 1
+        column = control.start() - (text.rfind("\n", 0, control.start()) + 1) + 1
+        raise SourceError(
+            source,
+            line,
+            f"a control character (U+{ord(control.group()):04X}) at column {column}: Anki "
+            "cannot keep it in a card; remove it",
+        )
+    return text

@@ -6,6 +6,7 @@ import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ankigen.model import Card
 from tests.conftest import (
     APKG,
     EXPECTED_SEED_TAGS,
@@ -315,3 +316,17 @@ def test_parse_reads_every_format(tmp_path: Path) -> None:
         result = run("parse", str(tmp_path / name))
         assert result.returncode == 0, result.stderr
         assert '"question": "q"' in result.stdout
+
+
+def test_a_field_separator_in_a_card_made_in_code_is_refused(tmp_path: Path) -> None:
+    from ankigen.config.deck import default_config
+    from ankigen.pipeline.build import make_notes
+    from ankigen.pipeline.render import Renderer
+
+    card = Card(3, 7, "What is a Pod?", "one\x1ftwo", source="d.txt")
+    assert_error_at(
+        "d.txt",
+        7,
+        "card 3 holds U+001F",
+        lambda: make_notes([card], default_config(tmp_path / "d.txt"), Renderer(), None),
+    )

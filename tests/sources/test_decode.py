@@ -50,3 +50,55 @@ def test_unknown_encoding_and_missing_file(tmp_path: Path) -> None:
     with pytest.raises(SourceError, match="cannot read the file") as raised:
         parse_file(tmp_path / "missing.txt")
     assert str(raised.value).startswith(f"{tmp_path / 'missing.txt'}: error: ")
+
+
+# One card in each format, its question holding {}.
+FORMATS = {
+    "page.txt": page([("Q {} here", "an answer")]),
+    "table.csv": "question,answer\nQ {} here,an answer\n",
+    "deck.yaml": 'cards:\n  - question: "Q {} here"\n    answer: an answer\n',
+    "notes.md": "# Deck\n\n## Q {} here\n\nan answer\n",
+    "copy.txt": "Pods\n\nQ {} here\nan answer\n\nSecond\nits answer\n",
+}
+
+
+@pytest.mark.parametrize("name", FORMATS)
+@pytest.mark.parametrize("char", ["\x1f", "\x01", "\x08", "\x0b", "\x7f"])
+def test_a_control_character_is_an_error_at_its_line_in_every_format(
+    tmp_path: Path, name: str, char: str
+) -> None:
+    """Anki separates fields with U+001F: one in a field makes it refuse the whole package."""
+    text = FORMATS[name]
+    path = tmp_path / name
+    path.write_bytes(text.format(char).encode())
+    with pytest.raises(SourceError) as raised:
+        parse_file(path)
+    before = text[: text.index("{}")]
+    column = len(before) - before.rfind("\n")
+    assert (raised.value.line, raised.value.message) == (
+        before.count("\n") + 1,
+        f"a control character (U+{ord(char):04X}) at column {column}: Anki cannot keep it in "
+        "a card; remove it",
+    )
+
+
+@pytest.mark.parametrize("name", FORMATS)
+def test_separators_that_are_not_line_ends_stay_as_written_in_every_format(
+    tmp_path: Path, name: str
+) -> None:
+    text = FORMATS[name]
+    path = tmp_path / name
+    kept = "\u2028\u2029\x85\x0c"
+    path.write_text(text.format(kept), encoding="utf-8")
+    deck = parse_file(path)
+    assert deck.cards[0].question == f"Q {kept} here"
+    assert deck.cards[0].answer == "an answer"
+
+
+def test_codecs_that_cannot_read_text_are_errors(tmp_path: Path) -> None:
+    path = tmp_path / "deck.txt"
+    path.write_text(TEXT)
+    for encoding in ("undefined", "punycode", "base64"):
+        with pytest.raises(SourceError) as raised:
+            parse_file(path, encoding=encoding)
+        assert encoding in raised.value.message
