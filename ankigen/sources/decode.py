@@ -10,7 +10,6 @@ from pathlib import Path
 
 from ankigen.errors import SourceError
 
-
 # Control characters Anki cannot keep in a field: U+001F separates fields, so one of
 # them makes Anki refuse a whole package. Tab, line ends and form feed are text.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")

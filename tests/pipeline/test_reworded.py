@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ankigen.anki.state import NoteState, State
 from ankigen.model import Card, Note
-from ankigen.pipeline.reworded import reworded
+from ankigen.pipeline.reworded import alike, reworded
 
 
 def published(*questions: str) -> State:
@@ -35,3 +35,17 @@ def test_unlike_or_kept_cards_are_not_rewordings() -> None:
         == []
     )
     assert reworded([Card(1, 1, "x", "a")], [Note("n", ("", ""), (), "h")], None) == []
+
+
+def test_alike_pairs_each_rewording_among_thousands() -> None:
+    """The rewording of one question among 3,000 replaced ones is found, each removed
+    question pairs once at most, and unrelated ones pair with none (the search is
+    an index of words, not every pair: 4,000 pairs took minutes that way)."""
+    removed = [f"What does tool number {i} do in cluster {i % 7}?" for i in range(100, 3100)]
+    added = [f"In cluster {i % 7}, what does tool number {i} do?" for i in range(100, 3100)]
+    added += ["Something else entirely", "What does tool number 105 do in cluster 0?"]
+    pairs = alike(added, removed)
+    assert pairs[:3] == [(0, 0), (1, 1), (2, 2)]
+    assert len(pairs) == 3000 and len({j for _, j in pairs}) == 3000
+    assert all(i == j for i, j in pairs)
+    assert alike(["What is it?"] * 500, ["What is it?"] * 500) == []  # nothing tells them apart
