@@ -24,6 +24,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ankigen.errors import SourceError
 from ankigen.model import Card, Deck
 from ankigen.pipeline.highlight import highlight
 from ankigen.pipeline.media import Media
@@ -40,6 +41,9 @@ if TYPE_CHECKING:
 _LEGACY_LATEX = re.compile(r"\[(\$\$?|latex)\](.*?)\[/\1\]", re.DOTALL)
 # Display math inside a line of text (texmath reads it only as a block of its own).
 _DISPLAY_INLINE = re.compile(r"\\\[(.+?)\\\]", re.DOTALL)
+# The longest text a field may hold. Real cards hold a few thousand characters at
+# most; Markdown's cost grows with the text (a million '[' took half a minute).
+MAX_TEXT = 50_000
 _INLINE_MATH = ("math_inline",)
 _DISPLAY_MATH = ("math_inline_double", "math_display_inline")
 _BLOCK_MATH = ("math_block", "math_block_eqno", "math_block_label")
@@ -102,6 +106,18 @@ def _legacy_latex(state: StateInline, silent: bool) -> bool:
     return True
 
 
+def _check_size(card: Card) -> None:
+    for part in ("question", "answer", "extra"):
+        size = len(getattr(card, part))
+        if size > MAX_TEXT:
+            raise SourceError(
+                card.source,
+                card.line,
+                f"card {card.number}'s {part} is {size:,} characters long; a field holds at "
+                f"most {MAX_TEXT:,}",
+            )
+
+
 def text_html(text: str) -> str:
     """Plain text as HTML that shows exactly that text: escaped, line breaks and
     leading indentation kept, and an Anki sound tag shown as text, not played."""
@@ -145,6 +161,7 @@ class Renderer:
 
     def card(self, card: Card) -> tuple[str, str, str]:
         """The question, answer and extra of ``card``, rendered ('' for no extra)."""
+        _check_size(card)
         question, answer = (self.field(text, card) for text in (card.question, card.answer))
         return question, answer, self.field(card.extra, card) if card.extra else ""
 
@@ -170,6 +187,7 @@ class Renderer:
         done: dict[str, str] = {}  # Markdown rendered ahead, by text
         pending = []
         for card in cards:
+            _check_size(card)
             if card.markup == "markdown":
                 for text in (card.question, card.answer, card.extra):
                     if text and "![" not in text:

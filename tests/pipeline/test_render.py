@@ -10,7 +10,7 @@ import pytest
 from ankigen.errors import SourceError
 from ankigen.model import Card
 from ankigen.pipeline.render import Renderer
-from tests.conftest import PNG
+from tests.conftest import PNG, run
 
 render = Renderer()
 
@@ -196,3 +196,18 @@ def test_a_configured_media_folder_is_searched_too(tmp_path: Path) -> None:
     card = card_in(tmp_path, '<img src="pod.png">', "html")
     renderer = Renderer({card.source: tmp_path / "media"})
     assert renderer.card(card)[1] == f'<img src="pod-{H}.png" alt="">'
+
+
+def test_a_field_beyond_the_bound_is_an_error_at_its_card(tmp_path: Path) -> None:
+    """Markdown's cost grows with its text: a million '[' once took half a minute."""
+    from ankigen.pipeline.render import MAX_TEXT
+
+    (tmp_path / "d.tsv").write_text("q\t" + "[" * (MAX_TEXT + 1) + "\nfine\tshort\n")
+    result = run("build", str(tmp_path / "d.tsv"), "-o", str(tmp_path / "out"))
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"{tmp_path / 'd.tsv'}:1: error: card 1's answer is {MAX_TEXT + 1:,} characters long; "
+        f"a field holds at most {MAX_TEXT:,}\n"
+    )
+    (tmp_path / "d.tsv").write_text("q\t" + "[" * MAX_TEXT + "\n")
+    assert run("build", str(tmp_path / "d.tsv"), "-o", str(tmp_path / "out")).returncode == 0
