@@ -24,12 +24,16 @@ CONFIG_SUFFIX = ".deck.yaml"
 
 @dataclass(frozen=True)
 class TagRule:
-    """A tag and what selects it: whole words (``word*`` for any ending) and regexes."""
+    """A tag and what selects it: whole words (``word*`` for any ending) and regexes.
+
+    ``pattern_lines`` are the patterns' lines in the configuration, for errors.
+    """
 
     tag: str
     words: tuple[str, ...]
     patterns: tuple[str, ...]
     line: int
+    pattern_lines: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -214,7 +218,9 @@ def _tag_rules(check: Checker, node: yaml.Node) -> list[TagRule]:
             f"the rule for '{tag}'",
             {
                 "words": check.text_list,
-                "patterns": lambda n, k: [check.pattern(item, k) for item in check.seq(n, k)],
+                "patterns": lambda n, k: [
+                    (check.pattern(item, k), item.start_mark.line + 1) for item in check.seq(n, k)
+                ],
             },
         )
         if not fields.get("words") and not fields.get("patterns"):
@@ -223,8 +229,9 @@ def _tag_rules(check: Checker, node: yaml.Node) -> list[TagRule]:
             TagRule(
                 tag=tag,
                 words=tuple(fields.get("words", ())),
-                patterns=tuple(fields.get("patterns", ())),
+                patterns=tuple(p for p, _ in fields.get("patterns", ())),
                 line=tag_node.start_mark.line + 1,
+                pattern_lines=tuple(line for _, line in fields.get("patterns", ())),
             )
         )
     return rules

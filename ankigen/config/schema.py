@@ -205,10 +205,13 @@ class Checker:
         return check
 
     def pattern(self, node: yaml.Node, key: str) -> str:
+        """A regular expression, as the ``regex`` module reads it (``pipeline.tag``)."""
+        import regex
+
         value = self.text(node, key)
         try:
-            re.compile(value)
-        except re.error as error:
+            regex.compile(value, regex.IGNORECASE | regex.V0)
+        except (regex.error, ValueError, OverflowError) as error:
             raise self.fail(node, f"bad pattern {value!r}: {error}") from None
         return value
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 from pathlib import Path
 
 import pytest
@@ -64,3 +66,43 @@ def test_an_override_that_names_no_card_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(SourceError) as raised:
         check_overrides(parse_text(page([("q", "a")])).cards, config(cards=overrides))
     assert str(raised.value) == "d.deck.yaml:7: error: no card has the question 'What is Nomad?'"
+
+
+def _rules_file(tmp_path: Path, *patterns: str) -> Path:
+    items = "".join(f"      - {json.dumps(p)}\n" for p in patterns)
+    path = tmp_path / "d.deck.yaml"
+    path.write_text(f"sources: [d.txt]\ntag_rules:\n  Hit:\n    patterns:\n{items}")
+    (tmp_path / "d.txt").write_text(page([("a question", "a" * 41 + "!")]))
+    return path
+
+
+@pytest.mark.parametrize("pattern", [r"(a+)+$", r"(a|aa)+$", r"(\w+\s?)+$", r"\w*\s*\w*x"])
+def test_a_pattern_that_backtracks_cannot_hang_a_build(tmp_path: Path, pattern: str) -> None:
+    """Five of seven such patterns never finished on a 41-character answer."""
+    path = _rules_file(tmp_path, "never matches", pattern)
+    try:
+        tags = tag_cards(parse_file(tmp_path / "d.txt").cards, load_config(path))
+    except SourceError as error:  # gave up: the pattern's own line
+        assert (error.line, error.path) == (6, str(path))
+        assert "took over 1 s on one card: it backtracks" in error.message
+    else:
+        assert tags == [()]  # the regex module saw it would fail, at once
+
+
+def test_patterns_keep_their_own_flags_groups_and_back_references(tmp_path: Path) -> None:
+    path = _rules_file(tmp_path, r"(?P<n>x)y", r"(?P<n>q)uestion", r"(?i)A QUESTION", r"(a)\1{40}!")
+    config = load_config(path)
+    cards = parse_file(tmp_path / "d.txt").cards
+    assert tag_cards(cards, config) == [("Hit",)]
+    for alone in (r"(?i)A QUESTION", r"(a)\1{40}!", r"(?P<n>q)uestion"):  # each matches alone
+        rule = TagRule("Hit", (), (alone,), 1)
+        assert tag_cards(cards, dataclasses.replace(config, tag_rules=(rule,))) == [("Hit",)]
+    rule = TagRule("Hit", (), (r"(x)y", r"(a)\1b"), 1)  # \1 is its own (a), not (x)
+    assert tag_cards(cards, dataclasses.replace(config, tag_rules=(rule,))) == [()]
+
+
+def test_a_bad_pattern_is_an_error_at_its_line(tmp_path: Path) -> None:
+    path = _rules_file(tmp_path, "fine", "(unclosed")
+    with pytest.raises(SourceError) as raised:
+        load_config(path)
+    assert raised.value.line == 6 and "bad pattern '(unclosed'" in raised.value.message
