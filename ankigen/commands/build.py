@@ -22,8 +22,10 @@ def run(args: argparse.Namespace) -> int:
     progress = ProgressBar()
     failed = False
     output = Path(args.output) if args.output else project.output
-    results = build(paths, output, args.check, progress, project.exclude, strict)
-    progress.close()
+    try:
+        results = build(paths, output, args.check, progress, project.exclude, strict)
+    finally:
+        progress.close()  # before anything else is printed, an interruption's line too
     for result in results:
         report(result.warnings, how, strict)
         failed |= strict and bool(result.warnings)

@@ -35,6 +35,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{error.filename or 'ankigen'}: error: {error.strerror or error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
+        print(
+            "ankigen: interrupted: decks finished before it are written; the one in progress "
+            "and any after it are left as they were",
+            file=sys.stderr,
+        )
         return 130
 
 

@@ -9,6 +9,7 @@ the two equal).
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -36,7 +37,9 @@ def render_in_parallel(
 
     _worker_md = md
     try:
-        with multiprocessing.get_context("fork").Pool(cores) as pool:
+        # Ctrl-C is the main process's to handle: it stops the workers (the pool's
+        # exit terminates them), and they print nothing of their own.
+        with multiprocessing.get_context("fork").Pool(cores, _ignore_interrupts) as pool:
             chunks = [texts[i : i + _CHUNK] for i in range(0, len(texts), _CHUNK)]
             rendered: list[str] = []
             for chunk in pool.imap(_render_chunk, chunks):
@@ -46,6 +49,10 @@ def render_in_parallel(
             return dict(zip(texts, rendered, strict=True))
     finally:
         _worker_md = None
+
+
+def _ignore_interrupts() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _render_chunk(texts: list[str]) -> list[str]:
