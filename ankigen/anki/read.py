@@ -14,6 +14,7 @@ import contextlib
 import json
 import sqlite3
 import tempfile
+import time
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from ankigen.errors import SourceError
 MAX_DATABASE = 2 << 30  # bytes, uncompressed
 MAX_MEDIA_MAP = 64 << 20
 MAX_RATIO = 1000  # uncompressed / compressed, beyond which a member is a zip bomb
+MAX_SECONDS = 60  # reading the collection
 COLLECTIONS = ("collection.anki21b", "collection.anki21", "collection.anki2")
 
 
@@ -97,15 +99,39 @@ def _collection(
             with database.open("wb") as out:
                 _copy(archive, member, out, source, MAX_DATABASE, zstd=member.endswith("b"))
             media = _media(archive, source) if with_media and "media" in names else ()
-        except zipfile.BadZipFile as error:
+        except (zipfile.BadZipFile, RuntimeError, NotImplementedError, EOFError) as error:
+            # A broken member, an encrypted one, or a compression method zipfile lacks.
             raise SourceError(source, None, f"broken archive: {error}") from None
+        except Exception as error:
+            if type(error).__name__ == "ZstdError":  # zstandard is imported only when needed
+                raise SourceError(source, None, f"broken zstd data: {error}") from None
+            raise
         try:
             connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
         except sqlite3.Error as error:
             raise SourceError(source, None, f"cannot open the collection: {error}") from None
+        started = time.monotonic()
+        # A hostile collection may hold views that never end: give up after a while.
+        connection.set_progress_handler(lambda: time.monotonic() - started > MAX_SECONDS, 100_000)
         try:
+            views = connection.execute(
+                "SELECT count() FROM sqlite_master WHERE type IN ('view', 'trigger')"
+            ).fetchone()[0]
+            if views:
+                raise SourceError(
+                    source, None, "not an Anki collection: it holds views or triggers"
+                )
             yield connection, member, media
-        except (sqlite3.Error, ValueError, KeyError, TypeError) as error:
+        except (
+            sqlite3.Error,
+            ValueError,
+            KeyError,
+            TypeError,
+            AttributeError,
+            IndexError,
+        ) as error:
+            if isinstance(error, sqlite3.OperationalError) and "interrupted" in str(error):
+                error = ValueError(f"reading it took over {MAX_SECONDS} s")
             raise SourceError(source, None, f"not a readable Anki collection: {error}") from None
         finally:
             connection.close()
@@ -146,16 +172,16 @@ def _media(archive: zipfile.ZipFile, source: str) -> tuple[str, ...]:
         _copy(archive, "media", buffer, source, MAX_MEDIA_MAP, zstd=zstd)
         buffer.seek(0)
         data = buffer.read()
-    if not zstd:
-        try:
+    try:
+        if not zstd:
             mapping = json.loads(data or b"{}")
-        except ValueError:
-            raise SourceError(source, None, "broken media map") from None
-        return tuple(sorted(str(name) for name in mapping.values()))
-    # MediaEntries { repeated MediaEntry entries = 1 } / MediaEntry { string name = 1 }
-    return tuple(
-        sorted(_text(_fields(entry).get(1, [b""])[0]) for entry in _fields(data).get(1, []))
-    )
+            return tuple(sorted(str(name) for name in mapping.values()))
+        # MediaEntries { repeated MediaEntry entries = 1 } / MediaEntry { string name = 1 }
+        return tuple(
+            sorted(_text(_fields(entry).get(1, [b""])[0]) for entry in _fields(data).get(1, []))
+        )
+    except (ValueError, AttributeError, RecursionError, IndexError):
+        raise SourceError(source, None, "broken media map") from None
 
 
 def _read(
@@ -174,26 +200,29 @@ def _read(
                 templates=tuple((t["name"], t["qfmt"], t["afmt"]) for t in model["tmpls"]),
                 css=model.get("css", ""),
             )
-            for model in json.loads(models_json).values()
+            for model in _object(models_json, "the note types").values()
         )
-        decks = {int(d["id"]): d["name"] for d in json.loads(decks_json).values()}
+        decks = {int(d["id"]): d["name"] for d in _object(decks_json, "the decks").values()}
     card_decks = {
         nid: did
         for nid, did, _ in connection.execute("SELECT nid, did, MIN(ord) FROM cards GROUP BY nid")
     }
-    notes = tuple(
-        PackagedNote(
-            guid=guid,
-            note_type=int(mid),
-            deck=decks.get(card_decks.get(nid, 0), ""),
-            fields=tuple(fields.split("\x1f")),
-            tags=tuple(tags.split()),
-            mod=int(mod),
+    notes = []
+    for nid, guid, mid, mod, tags, fields in connection.execute(
+        "SELECT id, guid, mid, mod, tags, flds FROM notes ORDER BY id"
+    ):
+        if not all(isinstance(text, str) for text in (guid, tags, fields)):
+            raise ValueError(f"note {nid} has a GUID, fields or tags that are not text")
+        notes.append(
+            PackagedNote(
+                guid=guid,
+                note_type=int(mid),
+                deck=decks.get(card_decks.get(nid, 0), ""),
+                fields=tuple(fields.split("\x1f")),
+                tags=tuple(tags.split()),
+                mod=int(mod),
+            )
         )
-        for nid, guid, mid, mod, tags, fields in connection.execute(
-            "SELECT id, guid, mid, mod, tags, flds FROM notes ORDER BY id"
-        )
-    )
     used = set(card_decks.values())
     return Package(
         path=source,
@@ -201,9 +230,17 @@ def _read(
         # Anki's "Default" deck (id 1) is in every collection: list it only when used.
         decks=tuple(sorted((i, n) for i, n in decks.items() if i != 1 or i in used)),
         note_types=tuple(sorted(note_types, key=lambda t: t.id)),
-        notes=notes,
+        notes=tuple(notes),
         media=media,
     )
+
+
+def _object(text: str, what: str) -> dict[str, Any]:
+    """A JSON object from the collection, or ValueError naming ``what`` it should be."""
+    value = json.loads(text)
+    if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+        raise ValueError(f"{what} are not a JSON object of objects")
+    return value
 
 
 def _schema18(connection: sqlite3.Connection) -> tuple[tuple[NoteType, ...], dict[int, str]]:
@@ -248,6 +285,8 @@ def _fields(data: bytes) -> dict[int, list[bytes]]:
             pos += 8
         elif kind == 2:
             size, pos = _varint(data, pos)
+            if pos + size > len(data):
+                raise ValueError("truncated protobuf")
             found.setdefault(number, []).append(data[pos : pos + size])
             pos += size
         elif kind == 5:

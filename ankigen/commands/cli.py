@@ -26,7 +26,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(import_module(f"ankigen.commands.{args.command}").run(args))
     except SourceError as error:
-        print(error, file=sys.stderr)
+        from ankigen.commands.output import report
+
+        report([error])
         return 1
     except BrokenPipeError:
         sys.stderr.close()  # the reader went away (``| head``): not an error

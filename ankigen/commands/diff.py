@@ -17,7 +17,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ankigen.commands.output import plain
+from ankigen.commands.output import plain, report, safe
 from ankigen.pipeline.reworded import alike
 
 if TYPE_CHECKING:
@@ -34,14 +34,14 @@ def run(args: argparse.Namespace) -> int:
         state = args.state or str(find_project().output)
         old, new = (_package_of(path, state) for path in (args.old, args.new))
     except SourceError as error:
-        print(error, file=sys.stderr)
+        report([error])
         return 2
     difference = compare(old, new)
     if args.format == "json":
         data = as_data(difference, old, new)
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     else:
-        sys.stdout.write(as_text(difference, old, new))
+        sys.stdout.write(safe(as_text(difference, old, new)))
     return 1 if difference else 0
 
 

@@ -7,7 +7,7 @@ import sys
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
-from ankigen.commands.output import plain
+from ankigen.commands.output import plain, safe
 
 if TYPE_CHECKING:
     from ankigen.anki.read import Package
@@ -23,7 +23,7 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         sys.stdout.write(json.dumps(as_data(package), ensure_ascii=False, indent=2) + "\n")
     else:
-        sys.stdout.write(as_text(package))
+        sys.stdout.write(safe(as_text(package)))
     return 0
 
 

@@ -13,6 +13,15 @@ if TYPE_CHECKING:
     from ankigen.errors import SourceError, SourceWarning
 
 
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def safe(text: str) -> str:
+    """``text`` with control characters shown as ``\\x1b`` and the like: what comes from
+    a package or a source must not drive the terminal (clear it, retitle it, hide text)."""
+    return _UNPRINTABLE.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
 def style(chosen: str | None) -> str:
     """How problems are printed: as chosen, else GitHub annotations on GitHub Actions."""
     return chosen or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
@@ -32,10 +41,10 @@ def report(
             where = f"file={_property(problem.path)}"
             if problem.line is not None:
                 where += f",line={problem.line}"
-            print(f"::{kind} {where}::{_data(problem.message)}", file=sys.stderr)
+            print(safe(f"::{kind} {where}::{_data(problem.message)}"), file=sys.stderr)
         else:
             place = problem.path if problem.line is None else f"{problem.path}:{problem.line}"
-            print(f"{place}: {kind}: {problem.message}", file=sys.stderr)
+            print(safe(f"{place}: {kind}: {problem.message}"), file=sys.stderr)
 
 
 def _data(text: str) -> str:
