@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -52,10 +53,8 @@ def test_ctrl_c_while_rendering_on_every_core(tmp_path: Path) -> None:
     time.sleep(0.2)
     build.send_signal(signal.SIGINT)
     for worker in workers:  # a terminal's Ctrl-C reaches the workers too
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.kill(worker, signal.SIGINT)
-        except ProcessLookupError:
-            pass
     out, err = build.communicate(timeout=20)
     assert build.returncode == 130
     assert err == (
