@@ -16,7 +16,7 @@ from tests.conftest import APKG, ROOT, run
 PUBLISHED = ROOT / "build" / APKG
 
 
-def rewritten(tmp_path: Path, change: Callable[[sqlite3.Connection], None]) -> Path:
+def rewritten(tmp_path: Path, change: Callable[[sqlite3.Connection], object]) -> Path:
     """The published deck with its collection changed by ``change``."""
     with zipfile.ZipFile(PUBLISHED) as archive:
         (tmp_path / "c.anki2").write_bytes(archive.read("collection.anki2"))
