@@ -12,14 +12,15 @@ import itertools
 import json
 import shutil
 import sqlite3
-import tempfile
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
 import genanki
 
+from ankigen import scratch
 from ankigen.anki import notetype
+from ankigen.errors import SourceError
 from ankigen.model import BuiltDeck
 
 # Deflate level 1: four times faster than zlib's default, for a package 15 % larger.
@@ -65,9 +66,14 @@ def write_package(
     entry mapping those numbers to the names the fields use.
     """
     media_map = {str(i): file.name for i, file in enumerate(deck.media)}
-    with tempfile.TemporaryDirectory(prefix="ankigen-") as scratch:
-        database = Path(scratch) / "collection.anki2"
-        _write_collection(deck, mods, note_type_mod, positions, database)
+    with scratch.folder() as work:
+        database = work / "collection.anki2"
+        try:
+            _write_collection(deck, mods, note_type_mod, positions, database)
+        except (sqlite3.Error, OSError) as error:  # a full temporary folder, most likely
+            raise SourceError(
+                str(path), None, f"cannot write the deck's collection in {work.parent}: {error}"
+            ) from None
         with zipfile.ZipFile(path, "w") as archive:
             _add(archive, "collection.anki2", database)
             _add(archive, "media", json.dumps(media_map, ensure_ascii=False).encode())

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from ankigen import scratch
 from ankigen.errors import SourceError
 
 MAX_DATABASE = 2 << 30  # bytes, uncompressed
@@ -89,12 +90,12 @@ def _collection(
         raise SourceError(source, None, f"cannot read: {error.strerror or error}") from None
     except zipfile.BadZipFile:
         raise SourceError(source, None, "not an Anki package (.apkg is a zip file)") from None
-    with archive, tempfile.TemporaryDirectory(prefix="ankigen-") as scratch:
+    with archive, scratch.folder() as work:
         names = set(archive.namelist())
         member = next((name for name in COLLECTIONS if name in names), None)
         if member is None:
             raise SourceError(source, None, "not an Anki package: no collection inside")
-        database = Path(scratch) / "collection.db"
+        database = work / "collection.db"
         try:
             with database.open("wb") as out:
                 _copy(archive, member, out, source, MAX_DATABASE, zstd=member.endswith("b"))

@@ -49,9 +49,9 @@ def _package_of(path: str, state_dir: str) -> Package:
     """The package at ``path``, or the one its sources build (against the published state)."""
     import dataclasses
     import shutil
-    import tempfile
     from pathlib import Path
 
+    from ankigen import scratch
     from ankigen.anki.read import read_package
     from ankigen.anki.state import STATE_SUFFIX
     from ankigen.commands.output import report
@@ -67,11 +67,11 @@ def _package_of(path: str, state_dir: str) -> Package:
     decks = found.decks
     if len(decks) != 1:
         raise SourceError(path, None, f"holds {len(decks)} decks; diff compares one deck at a time")
-    with tempfile.TemporaryDirectory(prefix="ankigen-") as scratch:
+    with scratch.folder() as work:
         state = Path(state_dir) / f"{decks[0].key}{STATE_SUFFIX}"
         if state.is_file():
-            shutil.copy(state, scratch)
-        built = build_deck(decks[0], Path(scratch))
+            shutil.copy(state, work)
+        built = build_deck(decks[0], work)
         report(built.warnings)
         assert built.output is not None
         return dataclasses.replace(read_package(built.output), path=path)

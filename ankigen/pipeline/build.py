@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from ankigen import scratch
 from ankigen.anki import state
 from ankigen.anki.notetype import BY_ID, note_type_hash
 from ankigen.config.deck import DeckConfig
@@ -52,6 +53,8 @@ def build(
     """
     if isinstance(paths, (str, Path)):
         raise TypeError(f"paths must be a list of paths, not one path: [{str(paths)!r}]")
+    for folder in (None, Path(output)):  # what killed builds left behind
+        scratch.remove_stale(folder)
     found = find_decks(paths, exclude)
     results = [_skipped(warning) for warning in found.warnings]
     results += [_failed(error.path, error) for error in found.problems]

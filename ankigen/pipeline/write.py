@@ -16,6 +16,7 @@ from ankigen.anki import state
 from ankigen.errors import SourceError
 from ankigen.model import BuiltDeck
 from ankigen.pipeline.stamp import Stamps
+from ankigen.scratch import prefix
 
 
 class Status(enum.Enum):
@@ -66,7 +67,7 @@ def staged(path: Path, keep: bool = True) -> Iterator[Path]:
     try:
         if folder is not None:
             folder.mkdir(parents=True, exist_ok=True)
-        handle, partial = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        handle, partial = tempfile.mkstemp(dir=folder, prefix=prefix(path.name), suffix=".tmp")
     except OSError as error:
         raise _cannot_write(path, error) from None
     os.close(handle)
@@ -131,7 +132,10 @@ def write_deck(
 
     published = digest_of(target.apkg)
     with staged(target.apkg, keep=not check) as apkg, staged(target.state, keep=not check) as rec:
-        write_package(deck, stamps.notes, stamps.note_type, positions, apkg)
+        try:
+            write_package(deck, stamps.notes, stamps.note_type, positions, apkg)
+        except SourceError as error:  # named by the staged file: name the user's instead
+            raise SourceError(str(target.apkg), None, error.message) from None
         package = file_digest(apkg)
         with rec.open("w", encoding="utf-8", newline="\n") as file:
             state.write(replace(record, package=package), file)
