@@ -97,13 +97,12 @@ def test_a_full_temporary_folder_is_a_message(
 ) -> None:
     import sqlite3
 
-    from ankigen.anki import package
     from tests.conftest import SEED, run
 
     def full(*args: object, **kwargs: object) -> object:
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(package.sqlite3, "connect", full)
+    monkeypatch.setattr(sqlite3, "connect", full)
     result = run("build", str(SEED), "-o", str(tmp_path / "out"))
     assert result.returncode == 1
     apkg = tmp_path / "out" / "unit14-orchestration-mlops-job-scheduling.apkg"
