@@ -130,7 +130,10 @@ def load_config(path: Path) -> DeckConfig:
 def _source(check: Checker, node: yaml.Node, folder: Path) -> SourceSpec:
     """A ``sources`` entry: a file name, or a mapping with the file and how to read it."""
     if isinstance(node, yaml.ScalarNode):
-        return SourceSpec(folder / check.text(node, "sources"))
+        name = check.text(node, "sources")
+        if (folder / name).is_dir():
+            raise check.fail(node, f"'{name}' is a folder: name a source file")
+        return SourceSpec(folder / name)
     fields = check.mapping(
         node,
         "a 'sources' entry",
@@ -148,6 +151,8 @@ def _source(check: Checker, node: yaml.Node, folder: Path) -> SourceSpec:
         },
         required=("path",),
     )
+    if (folder / fields["path"]).is_dir():
+        raise check.fail(node, f"'{fields['path']}' is a folder: name a source file")
     columns = {role: fields[role] for role in ROLES if role in fields}
     for role in ("question", "cloze", "tags", "id", "guid"):
         if len(columns.get(role, ())) > 1:

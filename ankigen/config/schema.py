@@ -19,6 +19,7 @@ from ankigen.errors import SourceError, SourceWarning
 from ankigen.model import name_problem, tag_problem
 
 KEY_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]*")
+MAX_KEY = 100  # with ".state.jsonl" it stays well within a file name's 255 bytes
 
 
 # YAML reads NEL, LS and PS as line breaks and refuses a form feed; every other
@@ -138,11 +139,14 @@ class Checker:
         return value
 
     def key(self, node: yaml.Node, key: str) -> str:
+        """A deck key: it names the deck's files, so it is short and plain."""
         value = self.text(node, key)
         if not KEY_PATTERN.fullmatch(value):
             raise self.fail(
                 node, f"'{key}' must be lower-case letters, digits, '.', '_' or '-': {value!r}"
             )
+        if len(value) > MAX_KEY:
+            raise self.fail(node, f"'{key}' is {len(value)} characters long; at most {MAX_KEY}")
         return value
 
     def any_text(self, node: yaml.Node, key: str) -> str:

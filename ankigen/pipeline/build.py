@@ -69,6 +69,9 @@ def build(
                 results.append(_skipped(warning))
         except SourceError as error:
             results.append(_failed(config.path, error))
+        except OSError as error:  # the disk, not the input; the other decks go on
+            where = str(error.filename or config.path)
+            results.append(_failed(config.path, SourceError(where, None, str(error.strerror))))
     return results
 
 

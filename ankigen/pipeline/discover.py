@@ -20,7 +20,7 @@ import fnmatch
 import os
 import re
 import subprocess
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -52,7 +52,7 @@ def find_decks(paths: Iterable[str | Path], exclude: Sequence[str] = ()) -> Foun
     argument): it raises SourceError.
     """
     found = Found()
-    configs: dict[Path, tuple[tuple[DeckConfig, ...], set[Path]]] = {}  # read once a folder
+    configs: dict[Path, tuple[tuple[DeckConfig, ...], dict[Path, str]]] = {}  # read once a folder
     decks: dict[str, DeckConfig] = {}
     for path in map(Path, paths):
         if path.is_dir():
@@ -65,9 +65,18 @@ def find_decks(paths: Iterable[str | Path], exclude: Sequence[str] = ()) -> Foun
         for file in files:
             if file.parent not in configs:
                 configs[file.parent] = _configs(file.parent, found)
-            config = _config_for(file, *configs[file.parent])
+            good, broken = configs[file.parent]
+            config = _config_for(file, good, broken)
             if config is not None:
                 decks.setdefault(config.path, replace(config, searched=searched))
+            elif file.resolve() not in broken:
+                found.warnings.append(
+                    SourceWarning(
+                        str(file),
+                        None,
+                        "not built: the deck configuration beside it that names it has an error",
+                    )
+                )
     by_key: dict[str, list[DeckConfig]] = {}
     for config in decks.values():
         by_key.setdefault(config.key, []).append(config)
@@ -152,21 +161,28 @@ def _git_ignored(folder: Path, paths: list[Path]) -> set[Path]:
     return {p for p in paths if p.resolve() in ignored}
 
 
-def _configs(folder: Path, found: Found) -> tuple[tuple[DeckConfig, ...], set[Path]]:
-    """The configurations in ``folder``, and those that could not be read (reported)."""
-    configs, broken = [], set()
+def _configs(folder: Path, found: Found) -> tuple[tuple[DeckConfig, ...], dict[Path, str]]:
+    """The configurations in ``folder``, and the text of those that could not be read
+    (their problems reported)."""
+    configs, broken = [], {}
     for path in sorted(folder.glob(f"*{CONFIG_SUFFIX}")):
         try:
             configs.append(load_config(path))
         except SourceError as error:
             found.problems.append(error)
-            broken.add(path.resolve())
+            try:
+                broken[path.resolve()] = path.read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                broken[path.resolve()] = ""
     return tuple(configs), broken
 
 
-def _config_for(file: Path, configs: Sequence[DeckConfig], broken: set[Path]) -> DeckConfig | None:
+def _config_for(
+    file: Path, configs: Sequence[DeckConfig], broken: Mapping[Path, str]
+) -> DeckConfig | None:
     """The configuration of ``file``, given the ones in its folder; None when that is a
-    configuration that could not be read (its problem is reported already)."""
+    configuration that could not be read (its problem is reported already), or a
+    source that such a configuration names (its own name's source, or one in its text)."""
     if file.resolve() in broken:
         return None
     if file.name.endswith(CONFIG_SUFFIX):
@@ -175,8 +191,9 @@ def _config_for(file: Path, configs: Sequence[DeckConfig], broken: set[Path]) ->
     claimed = next(claims, None)
     if claimed:
         return claimed
-    if broken:
-        return None  # it may well belong to the broken configuration beside it
+    for path, text in broken.items():
+        if file.name in text or file.stem == path.name.removesuffix(CONFIG_SUFFIX):
+            return None  # it belongs, most likely, to the broken configuration
     key = _declared_key(file) if file.suffix in YAML_SUFFIXES else None
     return default_config(file, key)
 

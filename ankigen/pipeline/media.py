@@ -64,10 +64,13 @@ class Media:
     def add(self, src: str, card: Card, kind: str = "image") -> str:
         """The media name for file ``src`` (an image or a sound) of ``card``, or a
         SourceError saying what is wrong with it."""
-        path = self._local_path(src, card, kind)
-        known = self._by_path.get(path)
+        try:
+            path = self._local_path(src, card, kind)
+            known = self._by_path.get(path)
+            data = path.read_bytes() if known is None else b""
+        except OSError as error:  # a name too long, a file that cannot be read...
+            raise _problem(src, card, kind, f"cannot be read: {error.strerror or error}") from None
         if known is None:
-            data = path.read_bytes()
             if not (_is_image(data[:2048]) if kind == "image" else _is_sound(data[:2048])):
                 raise _problem(
                     src, card, kind, f"is not {_a(kind)} file (its content says otherwise)"

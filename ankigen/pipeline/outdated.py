@@ -59,7 +59,9 @@ def is_current(
 
 
 def _read(path: Path) -> bytes:
+    """A file's bytes for a digest; b'' for one that cannot be read (reading it to
+    build the deck then says why)."""
     try:
         return path.read_bytes()
-    except FileNotFoundError:
+    except OSError:
         return b""
