@@ -40,6 +40,11 @@ def name_problem(name: str) -> str | None:
     return None
 
 
+def normalise_question(question: str) -> str:
+    """The form in which two questions count as the same: case and spacing folded."""
+    return " ".join(question.split()).casefold()
+
+
 MARKUPS = ("text", "markdown", "html")
 _CLOZE_MARK = re.compile(r"\{\{c\d+::")
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from hypothesis import strategies as st
 
-from ankigen.pipeline.identity import normalise_question
+from ankigen.model import normalise_question
 from ankigen.sources.flashcard_page import RATING_LINES, SCAFFOLD_HEAD, SCAFFOLD_LINES
 
 if TYPE_CHECKING:

@@ -16,6 +16,7 @@ import yaml
 
 from ankigen.config.schema import Checker, compose
 from ankigen.errors import SourceError
+from ankigen.model import normalise_question
 from ankigen.sources import FORMATS, SourceSpec
 from ankigen.sources.table import ROLES, TableOptions
 
@@ -107,7 +108,7 @@ def load_config(path: Path) -> DeckConfig:
             ],
             "tags": check.tag_list,
             "tag_rules": lambda node, key: _tag_rules(check, node),
-            "cards": lambda node, key: [_override(check, item) for item in check.seq(node, key)],
+            "cards": lambda node, key: _overrides(check, check.seq(node, key)),
             "reverse": check.boolean,
             "furigana": check.boolean,
         },
@@ -131,8 +132,7 @@ def _source(check: Checker, node: yaml.Node, folder: Path) -> SourceSpec:
     """A ``sources`` entry: a file name, or a mapping with the file and how to read it."""
     if isinstance(node, yaml.ScalarNode):
         name = check.text(node, "sources")
-        if (folder / name).is_dir():
-            raise check.fail(node, f"'{name}' is a folder: name a source file")
+        _check_path(check, node, folder, name, outside=False)
         return SourceSpec(folder / name)
     fields = check.mapping(
         node,
@@ -145,14 +145,14 @@ def _source(check: Checker, node: yaml.Node, folder: Path) -> SourceSpec:
             "header": check.boolean,
             "encoding": check.encoding,
             "media": check.text,
+            "outside": check.boolean,
             "reverse": check.boolean,
             "furigana": check.boolean,
             **{role: _column(check) for role in ROLES},
         },
         required=("path",),
     )
-    if (folder / fields["path"]).is_dir():
-        raise check.fail(node, f"'{fields['path']}' is a folder: name a source file")
+    _check_path(check, node, folder, fields["path"], fields.get("outside", False))
     columns = {role: fields[role] for role in ROLES if role in fields}
     for role in ("question", "cloze", "tags", "id", "guid"):
         if len(columns.get(role, ())) > 1:
@@ -171,6 +171,21 @@ def _source(check: Checker, node: yaml.Node, folder: Path) -> SourceSpec:
         reverse=fields.get("reverse"),
         furigana=fields.get("furigana"),
     )
+
+
+def _check_path(check: Checker, node: yaml.Node, folder: Path, name: str, outside: bool) -> None:
+    """A source is a file in the configuration's folder or below it, unless the
+    configuration says ``outside: true``: a deck from a shared repository must not
+    read ``/etc/passwd`` into its cards."""
+    path = folder / name
+    if path.is_dir():
+        raise check.fail(node, f"'{name}' is a folder: name a source file")
+    if not outside and not path.resolve().is_relative_to(folder.resolve()):
+        raise check.fail(
+            node,
+            f"'{name}' is outside the configuration's folder; to read it all the same, "
+            f"write the entry as {{path: {name}, outside: true}}",
+        )
 
 
 def _column(check: Checker) -> Callable[[yaml.Node, str], tuple[str | int, ...]]:
@@ -240,6 +255,21 @@ def _tag_rules(check: Checker, node: yaml.Node) -> list[TagRule]:
             )
         )
     return rules
+
+
+def _overrides(check: Checker, nodes: list[yaml.Node]) -> list[CardOverride]:
+    """The ``cards`` entries; two for one question are an error (one would be lost)."""
+    found: dict[str, CardOverride] = {}
+    for node in nodes:
+        override = _override(check, node)
+        first = found.setdefault(normalise_question(override.question), override)
+        if first is not override:
+            raise check.fail(
+                node,
+                f"a second entry for the question {override.question!r} (the first is on line "
+                f"{first.line}): put both fixes in one entry",
+            )
+    return list(found.values())
 
 
 def _override(check: Checker, node: yaml.Node) -> CardOverride:

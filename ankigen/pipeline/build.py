@@ -17,10 +17,17 @@ from ankigen.anki import state
 from ankigen.anki.notetype import BY_ID, note_type_hash
 from ankigen.config.deck import DeckConfig
 from ankigen.errors import NoCards, SourceError, SourceWarning
-from ankigen.model import BuiltDeck, Card, Deck, Note, content_hash, name_problem
+from ankigen.model import (
+    BuiltDeck,
+    Card,
+    Deck,
+    Note,
+    content_hash,
+    name_problem,
+    normalise_question,
+)
 from ankigen.pipeline import identity, kind, order, outdated, report, reuse, stamp, tag
 from ankigen.pipeline.discover import find_decks
-from ankigen.pipeline.identity import normalise_question
 from ankigen.pipeline.render import Renderer
 from ankigen.pipeline.report import BuildResult
 from ankigen.pipeline.write import Status, Target, digest_of, write_deck

@@ -25,7 +25,7 @@ from collections.abc import Collection, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from ankigen.errors import SourceError
-from ankigen.model import Card, Note
+from ankigen.model import Card, Note, normalise_question
 from ankigen.pipeline.kind import is_cloze
 
 if TYPE_CHECKING:
@@ -38,11 +38,6 @@ _BASE91 = (
 
 _CLOZE_NUMBER = re.compile(r"\{\{c(\d+)::")
 _HINT = re.compile(r"::[^{}]*$")
-
-
-def normalise_question(question: str) -> str:
-    """The form in which two questions count as the same: case and spacing folded."""
-    return " ".join(question.split()).casefold()
 
 
 def deck_id(key: str) -> int:

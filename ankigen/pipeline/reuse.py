@@ -19,8 +19,8 @@ from pathlib import Path
 from ankigen.anki import state
 from ankigen.anki.notetype import BY_ID
 from ankigen.errors import SourceError
-from ankigen.model import Card, Note
-from ankigen.pipeline.identity import basis, normalise_question
+from ankigen.model import Card, Note, normalise_question
+from ankigen.pipeline.identity import basis
 from ankigen.version import VERSION
 
 

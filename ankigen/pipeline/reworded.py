@@ -12,8 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Sequence
 
 from ankigen.anki.state import NoteState, State
-from ankigen.model import Card, Note
-from ankigen.pipeline.identity import normalise_question
+from ankigen.model import Card, Note, normalise_question
 
 REWORDED_RATIO = 0.6
 

@@ -16,8 +16,7 @@ from typing import TYPE_CHECKING
 
 from ankigen.config.deck import DeckConfig, TagRule
 from ankigen.errors import SourceError
-from ankigen.model import Card, tag_problem
-from ankigen.pipeline.identity import normalise_question
+from ankigen.model import Card, normalise_question, tag_problem
 
 if TYPE_CHECKING:
     import regex

@@ -48,9 +48,27 @@ def test_defaults(tmp_path: Path) -> None:
         ("tag_rules: [K8S]\n", 1, "'tag_rules' must map"),
         ("cards:\n  - add_tags: [x]\n", 2, "needs the key 'question'"),
         ("cards:\n  - question: q\n    add_tags: x y\n", 3, "must be a list of tags"),
+        (
+            "cards:\n  - {question: What is X?, add_tags: [a]}\n  - {question: what is  x?, was: Y}\n",
+            3,
+            "a second entry for the question 'what is  x?' (the first is on line 2): put both "
+            "fixes in one entry",
+        ),
+        ("sources: [/etc/passwd]\n", 1, "'/etc/passwd' is outside the configuration's folder"),
+        ("sources:\n  - path: ../x.txt\n", 2, "write the entry as {path: ../x.txt, outside: true}"),
+        ("sources: [.]\n", 1, "'.' is a folder: name a source file"),
     ],
 )
 def test_errors_name_the_line(tmp_path: Path, text: str, line: int, message: str) -> None:
     path = tmp_path / "d.deck.yaml"
     path.write_text(text, encoding="utf-8")
     assert_error_at(path, line, message, lambda: load_config(path))
+
+
+def test_a_source_outside_is_read_when_the_configuration_says_so(tmp_path: Path) -> None:
+    (tmp_path / "shared.txt").write_text("q\ta\n")
+    (tmp_path / "decks").mkdir()
+    path = tmp_path / "decks" / "d.deck.yaml"
+    path.write_text("sources:\n  - {path: ../shared.txt, outside: true}\n")
+    (source,) = load_config(path).sources
+    assert source.path.resolve() == (tmp_path / "shared.txt").resolve()

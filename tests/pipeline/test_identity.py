@@ -13,14 +13,8 @@ from ankigen import parse_file
 from ankigen.config.deck import CardOverride, DeckConfig, default_config
 from ankigen.errors import SourceError
 from ankigen.model import QA_ID as MODEL_ID
-from ankigen.model import Card, Note
-from ankigen.pipeline.identity import (
-    check_distinct,
-    deck_id,
-    guids,
-    normalise_question,
-    note_guid,
-)
+from ankigen.model import Card, Note, normalise_question
+from ankigen.pipeline.identity import check_distinct, deck_id, guids, note_guid
 from tests.conftest import build
 
 
