@@ -7,7 +7,9 @@ they can come in by, each with its file and line.
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -112,3 +114,26 @@ def test_ordinary_tags_with_punctuation_show_as_text_in_anki(
     answer = note.cards()[0].render_output().answer_text
     assert '<div class="ankigen tags">C++ it\'s lang::c++ Q&A</div>' in answer
     assert collection.decks.by_name("C++ & Q&A") is not None
+
+
+@pytest.mark.parametrize("markup", ["markdown", "text", "html"])
+def test_mathjax_links_go_only_to_the_web(
+    tmp_path: Path, collection: Collection, markup: str
+) -> None:
+    """Anki's MathJax loads its html package on first use and no "safe" extension, so
+    ``\\href{javascript:...}`` would be a link to script that a learner could tap."""
+    answers = [
+        r"\(\href{javascript:alert(1)}{tap}\)",
+        r"\(&#92;href{JaVaScRiPt&#58;alert(1)}{tap}\)",
+        r"\(\href{https://kubernetes.io}{docs}\)",
+    ]
+    rows = "".join(f"q{i}\t{a}\n" for i, a in enumerate(answers))
+    (tmp_path / "d.tsv").write_text(rows)
+    (tmp_path / "d.deck.yaml").write_text(f"sources:\n  - {{path: d.tsv, format: {markup}}}\n")
+    build([tmp_path / "d.deck.yaml"], tmp_path / "out")
+    import_apkg(collection, tmp_path / "out" / "d.apkg")
+    fields = [collection.get_note(n)["Answer"] for n in sorted(collection.find_notes(""))]
+    seen = [html.unescape(field) for field in fields]  # the text MathJax reads
+    assert not any(re.search(r"\\href\s*\{[^}]*script", text, re.I) for text in seen), seen
+    assert r"\href{#}{tap}" in seen[0]
+    assert r"\href{https://kubernetes.io}{docs}" in seen[2]

@@ -131,6 +131,7 @@ def build_deck(
     stamps = stamp.stamp(cards, notes, previous, type_hash, stamp.build_time())
     places = order.positions([note.guid for note in notes], previous)
     warnings = report.warnings(config, sources, cards, notes, previous, deck.name, places)
+    warnings += renderer.warnings
     if strict and warnings:
         return _too_strict(config, warnings)
     record = _record(config, inputs, deck, cards, stamps, places.positions, type_hash, settings)

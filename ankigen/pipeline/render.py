@@ -24,7 +24,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ankigen.errors import SourceError
+from ankigen.errors import SourceError, SourceWarning
 from ankigen.model import Card, Deck
 from ankigen.pipeline.highlight import highlight
 from ankigen.pipeline.media import Media
@@ -106,6 +106,45 @@ def _legacy_latex(state: StateInline, silent: bool) -> bool:
     return True
 
 
+# MathJax's \href (Anki loads it on first use, with no "safe" extension) makes a
+# link of anything, javascript: too: a link a learner could tap.
+_HREF = re.compile(r"\\href\s*(\{([^{}]*)\})?")
+
+
+def safe_links(html_text: str) -> str:
+    """A field with every MathJax ``\\href`` that is not to http, https or mailto
+    pointed at ``#``. MathJax reads the field's text with its entities decoded, so
+    entities that spell plain characters (``&#92;href``) are decoded first."""
+    if "href" not in html_text and "&#" not in html_text:  # no letter has a named entity
+        return html_text
+    if "&" in html_text:
+        html_text = _ENTITY.sub(_plain_entity, html_text)
+    if "\\href" not in html_text:
+        return html_text
+
+    def link(match: re.Match[str]) -> str:
+        target = html.unescape(match.group(2) or "").strip()
+        scheme = target.split(":", 1)[0].casefold() if ":" in target else ""
+        if match.group(1) is not None and scheme in ("", "http", "https", "mailto"):
+            return match.group(0)
+        return "\\href{#}"
+
+    return _HREF.sub(link, html_text)
+
+
+_ENTITY = re.compile(r"&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+
+
+def _plain_entity(match: re.Match[str]) -> str:
+    """An entity for a letter, digit, backslash, brace or colon, as that character."""
+    char = html.unescape(match.group(0))
+    return (
+        char
+        if len(char) == 1 and (char.isascii() and (char.isalnum() or char in "\\{}:"))
+        else match.group(0)
+    )
+
+
 def _check_size(card: Card) -> None:
     for part in ("question", "answer", "extra"):
         size = len(getattr(card, part))
@@ -131,10 +170,12 @@ def text_html(text: str) -> str:
 
 class Renderer:
     """One configured markdown-it parser, reused for every card (building one is slow),
-    and the media the rendered cards use (``media_folders``: see ``Media``)."""
+    the media the rendered cards use (``media_folders``: see ``Media``), and the
+    warnings rendering gave."""
 
     def __init__(self, media_folders: Mapping[str, Path] | None = None) -> None:
         self.media = Media(media_folders)
+        self.warnings: list[SourceWarning] = []  # what sanitising HTML removed
         self._md: MarkdownIt | None = None
 
     @property
@@ -169,12 +210,12 @@ class Renderer:
         """One field of ``card`` from its ``text`` (``markdown``: that text already
         rendered, when it was rendered elsewhere)."""
         if card.markup == "text":
-            return text_html(text)
+            return safe_links(text_html(text))
         if card.markup == "html":
-            rendered = sanitise(text, card, self.media)
+            rendered = sanitise(text, card, self.media, self.warnings)
         else:
             rendered = markdown if markdown is not None else self(text, card)
-        return self.media.sounds(rendered, card)
+        return safe_links(self.media.sounds(rendered, card))
 
     def cards(
         self, cards: Sequence[Card], progress: Callable[[str, int, int], None] | None = None

@@ -1,101 +1,90 @@
-"""HTML from a source cell, cut down to formatting: no script, styles or handlers."""
+"""HTML from a source cell, cut down to formatting: no script, styles or handlers.
+
+The cleaning is nh3's (the binding to ammonia, a maintained HTML sanitiser that
+parses as browsers do): an allow-list of formatting tags, a few harmless
+attributes, links to http, https or mailto only. Images and sounds are files
+beside the source, packed as media (``media``).
+"""
 
 from __future__ import annotations
 
-from html import escape
-from html.parser import HTMLParser
+import re
 from urllib.parse import urlparse
 
+from ankigen.errors import SourceError, SourceWarning
 from ankigen.model import Card
 from ankigen.pipeline.media import Media
 
-_ALLOWED = {
+TAGS = {
     "a", "audio", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em", "h1", "h2",
     "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre",
     "s", "small", "source", "span", "strike", "strong", "sub", "sup", "table", "tbody", "td", "tfoot",
     "th", "thead", "tr", "u", "ul",
 }  # fmt: skip
-_VOID = {"br", "hr", "img", "source"}
-_DROPPED_WITH_CONTENT = {
+# Removed with all they hold: a script's or a style's text is not card text.
+DROPPED_WITH_CONTENT = {
     "script", "style", "iframe", "object", "embed", "template", "noscript", "svg", "math",
     "textarea", "select", "button", "form", "title", "head",
 }  # fmt: skip
+_ATTRIBUTES = {
+    "a": {"href"},
+    "img": {"src", "alt"},
+    "audio": {"src"},
+    "source": {"src"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan"},
+}
+_DROPPED = re.compile(rf"<\s*({'|'.join(sorted(DROPPED_WITH_CONTENT))})\b", re.IGNORECASE)
 
 
-def sanitise(html: str, card: Card, media: Media) -> str:
+def sanitise(html: str, card: Card, media: Media, warnings: list[SourceWarning]) -> str:
     """HTML from a source cell, cut down to formatting: no script, styles or handlers.
 
-    Allowed tags keep only harmless attributes (links to http, https or mailto;
-    images that are files beside the source); other tags are dropped, and
-    script-like ones with their content.
+    Allowed tags keep only harmless attributes; other tags are dropped, and
+    script-like ones with their content, which a warning in ``warnings`` names.
+    A missing or unsafe image or sound is a SourceError at the card.
     """
-    parser = _Sanitiser(card, media)
-    parser.feed(html)
-    parser.close()
-    return parser.result()
+    import nh3
 
+    problems: list[SourceError] = []
 
-class _Sanitiser(HTMLParser):
-    def __init__(self, card: Card, media: Media) -> None:
-        super().__init__(convert_charrefs=True)
-        self.card, self.media = card, media
-        self.out: list[str] = []
-        self.open: list[str] = []
-        self.skipping: list[str] = []
+    def attribute(tag: str, name: str, value: str) -> str | None:
+        try:
+            if name == "href":
+                return (
+                    value
+                    if urlparse(value.strip()).scheme.lower() in ("http", "https", "mailto")
+                    else None
+                )
+            if name == "src":
+                return media.add(value, card, "image" if tag == "img" else "sound")
+            if name in ("colspan", "rowspan"):
+                return value if value.isdigit() else None
+            return value
+        except SourceError as error:  # nh3 swallows what a filter raises: kept for later
+            problems.append(error)
+            return None
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self.skipping or tag in _DROPPED_WITH_CONTENT:
-            if tag not in _VOID:
-                self.skipping.append(tag)
-            return
-        if tag not in _ALLOWED:
-            return
-        kept = self._attributes(tag, dict(attrs))
-        self.out.append(f"<{tag}{kept}>")
-        if tag not in _VOID:
-            self.open.append(tag)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag not in _VOID and self.open and self.open[-1] == tag:
-            self.handle_endtag(tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        if self.skipping:
-            if self.skipping[-1] == tag:
-                self.skipping.pop()
-            return
-        if tag in self.open:
-            while self.open:
-                closing = self.open.pop()
-                self.out.append(f"</{closing}>")
-                if closing == tag:
-                    break
-
-    def handle_data(self, data: str) -> None:
-        if not self.skipping:
-            self.out.append(escape(data, quote=False))
-
-    def result(self) -> str:
-        return "".join(self.out) + "".join(f"</{tag}>" for tag in reversed(self.open))
-
-    def _attributes(self, tag: str, attrs: dict[str, str | None]) -> str:
-        kept: list[tuple[str, str]] = []
-        if tag == "a":
-            href = (attrs.get("href") or "").strip()
-            if urlparse(href).scheme.lower() in ("http", "https", "mailto"):
-                kept.append(("href", href))
-        elif tag == "img" and attrs.get("src"):
-            kept.append(("src", self.media.add(str(attrs["src"]), self.card)))
-            kept.append(("alt", attrs.get("alt") or ""))
-        elif tag in ("audio", "source") and attrs.get("src"):
-            kept.append(("src", self.media.add(str(attrs["src"]), self.card, "sound")))
-            if tag == "audio":
-                kept.append(("controls", "controls"))
-        elif tag in ("td", "th"):
-            kept += [
-                (k, v)
-                for k, v in attrs.items()
-                if k in ("colspan", "rowspan") and v and v.isdigit()
-            ]
-        return "".join(f' {name}="{escape(value)}"' for name, value in kept)
+    clean = nh3.clean(
+        html,
+        tags=TAGS,
+        clean_content_tags=DROPPED_WITH_CONTENT,
+        attributes=_ATTRIBUTES,
+        attribute_filter=attribute,
+        url_schemes={"http", "https", "mailto"},
+        link_rel=None,
+        set_tag_attribute_values={"audio": {"controls": "controls"}},
+    )
+    if problems:
+        raise problems[0]
+    dropped = _DROPPED.search(html)
+    if dropped:
+        warnings.append(
+            SourceWarning(
+                card.source,
+                card.line,
+                f"card {card.number}: <{dropped.group(1).lower()}> removed, with everything "
+                "inside it (cards hold formatting, never script or embedded content)",
+            )
+        )
+    return clean

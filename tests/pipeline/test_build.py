@@ -245,7 +245,7 @@ def test_a_deck_mixing_formats_with_images_in_anki(tmp_path: Path, collection: C
         notes["<p>What does a Pod look like?</p>"]["Answer"]
         == f'<p><img src="{media_name}" alt="a pod"></p>'
     )
-    assert notes["<b>Pod</b> again?"]["Answer"] == f'<img src="{media_name}" alt="">'
+    assert notes["<b>Pod</b> again?"]["Answer"] == f'<img src="{media_name}">'
     assert notes["<p>What is a Node?</p>"].tags == ["K8S::nodes"]
     packed = Path(collection.media.dir()) / media_name
     assert packed.read_bytes() == PNG

@@ -107,12 +107,38 @@ def test_html_cells_are_sanitised(tmp_path: Path) -> None:
         '<img src="a.png" onerror="alert(1)"><font color=red>plain</font><br>'
         "<table><tr><td colspan=2 style='x'>cell</td></tr></table><p>open &amp; shut"
     )
-    _, html, _ = Renderer().card(card_in(tmp_path, cell, "html"))
+    renderer = Renderer()
+    _, html, _ = renderer.card(card_in(tmp_path, cell, "html"))
     assert html == (
         '<b>bold</b><a>js</a> <a href="https://k8s.io">ok</a>'
-        f'<img src="a-{H}.png" alt="">plain<br>'
-        '<table><tr><td colspan="2">cell</td></tr></table><p>open &amp; shut</p>'
+        f'<img src="a-{H}.png">plain<br>'
+        '<table><tbody><tr><td colspan="2">cell</td></tr></tbody></table><p>open &amp; shut</p>'
     )
+    (warning,) = renderer.warnings  # what was removed with its content is named
+    assert warning.message.startswith("card 1: <script> removed, with everything inside it")
+
+
+@pytest.mark.parametrize(
+    ("cell", "html"),
+    [
+        ("before<svg/>after", "beforeafter"),  # an empty svg, as browsers read it
+        ("a<svg><script>x()</script>b</svg>c", "ac"),
+        ("<script/>after", ""),  # a script runs to its end tag, as in a browser: warned
+        ('<a href="page.html">relative</a>', "<a>relative</a>"),
+        ('<a href=" JAVASCRIPT:x">x</a><a href="data:text/html,x">y</a>', "<a>x</a><a>y</a>"),
+        ("<img src=x onerror=alert(1)>", None),  # an image that is not there: an error
+        ("<p>1 &lt; 2 &amp;&amp; 3 &gt; 2</p>", "<p>1 &lt; 2 &amp;&amp; 3 &gt; 2</p>"),
+        ('<td colspan="2; x">a</td>', "a"),
+        ("<!-- hidden --><i>shown</i>", "<i>shown</i>"),
+    ],
+)
+def test_html_is_cleaned_as_a_browser_reads_it(tmp_path: Path, cell: str, html: str | None) -> None:
+    card = card_in(tmp_path, cell, "html")
+    if html is None:
+        with pytest.raises(SourceError):
+            Renderer().card(card)
+    else:
+        assert Renderer().card(card)[1] == html
 
 
 @pytest.mark.parametrize(
@@ -153,8 +179,7 @@ def test_sounds_are_packed_in_markdown_and_html(tmp_path: Path) -> None:
     )
     _, answer, _ = renderer.card(card_in(tmp_path, cell, "html"))
     assert answer == (
-        f'<audio src="{name}" controls="controls"></audio><img src="pod-{H}.png" alt=""> '
-        f"[sound:{name}]"
+        f'<audio src="{name}" controls="controls"></audio><img src="pod-{H}.png"> [sound:{name}]'
     )
     assert [f.name for f in renderer.media.files] == [name, f"pod-{H}.png"]
 
@@ -195,7 +220,7 @@ def test_a_configured_media_folder_is_searched_too(tmp_path: Path) -> None:
     (tmp_path / "media" / "pod.png").write_bytes(PNG)
     card = card_in(tmp_path, '<img src="pod.png">', "html")
     renderer = Renderer({card.source: tmp_path / "media"})
-    assert renderer.card(card)[1] == f'<img src="pod-{H}.png" alt="">'
+    assert renderer.card(card)[1] == f'<img src="pod-{H}.png">'
 
 
 def test_a_field_beyond_the_bound_is_an_error_at_its_card(tmp_path: Path) -> None:
