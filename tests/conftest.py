@@ -14,10 +14,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from hypothesis import settings
 from hypothesis import strategies as st
 
 from ankigen.model import normalise_question
 from ankigen.sources.flashcard_page import RATING_LINES, SCAFFOLD_HEAD, SCAFFOLD_LINES
+
+# Property and fuzz tests: a modest run in the normal suite; more with
+# ``python -m pytest --hypothesis-profile=long``.
+settings.register_profile("default", max_examples=40)
+settings.register_profile("long", max_examples=2000)
+settings.load_profile("default")
 
 if TYPE_CHECKING:
     from anki.collection import Collection

@@ -94,8 +94,10 @@ def _head(lines: list[str]) -> tuple[str, tuple[int, int] | None, int]:
             title = re.sub(
                 r"\s*(?:\|\s*(?:quizlet|knowt|brainscape).*)$", "", line.strip(), flags=re.I
             )
-    first = next(i for i, line in enumerate(lines) if line.strip() and not _is_furniture(line))
-    return title, None, first + 1
+    first = next(
+        (i for i, line in enumerate(lines) if line.strip() and not _is_furniture(line)), None
+    )
+    return title, None, len(lines) if first is None else first + 1
 
 
 def _is_furniture(line: str) -> bool:
