@@ -1,6 +1,6 @@
 """Hostile inputs against their size: time and memory must grow linearly.
 
-    python -m benchmarks.adversarial [--sizes 100000 400000 1600000]
+    python -m benchmarks.adversarial [--sizes 12500 25000 50000 1600000]
 
 Each case is a source built to make a careless reader, renderer or check slow (long
 runs of one character that regular expressions and Markdown retry, thousands of
@@ -80,7 +80,7 @@ def _measure(run: Callable[[], object]) -> tuple[float, float, object]:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--sizes", nargs="+", type=int, default=[100_000, 400_000, 1_600_000])
+    parser.add_argument("--sizes", nargs="+", type=int, default=[12_500, 25_000, 50_000, 1_600_000])
     args = parser.parse_args(argv)
     print(f"{'case':34} {'size':>10} {'seconds':>9} {'peak MiB':>9} {'s per million':>14}")
     with tempfile.TemporaryDirectory() as folder:
