@@ -108,6 +108,15 @@ def _build(commands: Any) -> None:
     build.set_defaults(command="build")
 
 
+def _output_format(command: argparse.ArgumentParser, *choices: str) -> None:
+    command.add_argument(
+        "--format",
+        choices=choices,
+        default=choices[0],
+        help=f"output format (default: {choices[0]})",
+    )
+
+
 def _problems(command: argparse.ArgumentParser) -> None:
     """The option that says how errors and warnings are printed."""
     command.add_argument(
@@ -166,9 +175,7 @@ def _diff(commands: Any) -> None:
     diff.add_argument(
         "new", metavar="NEW", help="the new version, e.g. source_cards/deck.deck.yaml (or an .apkg)"
     )
-    diff.add_argument(
-        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
-    )
+    _output_format(diff, "text", "json")
     diff.add_argument(
         "--state",
         metavar="DIR",
@@ -184,9 +191,7 @@ def _inspect(commands: Any) -> None:
         description="Show the decks, note types and notes of any .apkg.",
     )
     inspect.add_argument("path", metavar="DECK.apkg", help="any .apkg, e.g. build/deck.apkg")
-    inspect.add_argument(
-        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
-    )
+    _output_format(inspect, "text", "json")
     inspect.set_defaults(command="inspect")
 
 
@@ -198,9 +203,7 @@ def _parse(commands: Any) -> None:
         "says; the table options below try other readings.",
     )
     parse.add_argument("path", metavar="PATH", help="a source file, e.g. source_cards/deck.csv")
-    parse.add_argument(
-        "--format", choices=("json", "yaml"), default="json", help="output format (default: json)"
-    )
+    _output_format(parse, "json", "yaml")
     parse.add_argument("--encoding", help="the file's encoding, if not UTF-8 (e.g. cp1252)")
     table = parse.add_argument_group("tables (CSV, TSV, Anki and Quizlet exports)")
     table.add_argument("--separator", metavar="S", help="between cells (default: detected)")

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from ankigen.anki.notetype import BY_ID
 from ankigen.anki.state import State
@@ -20,6 +21,7 @@ from ankigen.pipeline.write import Status
 from ankigen.sources import YAML_SUFFIXES
 
 MAX_LISTED = 10  # warnings of one kind listed one by one; the rest are counted
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -83,27 +85,16 @@ def warnings(
     reworded, notes whose note type changed, deletions removed from cloze notes,
     new cards that found no room in the order of new cards, and a renamed deck."""
     found = [w for deck in sources for w in deck.warnings]
-    shared = list(duplicates(cards))
-    found += [
-        SourceWarning(
-            card.source,
-            card.line,
+    found += _listed(
+        list(duplicates(cards)),
+        lambda card, first: (
             f"card {card.number} has the same question as card {first.number} "
             f"({first.source}:{first.line}); both are kept, with different identities. To "
-            "keep them apart for good, give each an id (a YAML card's id:, a table's id column)",
-        )
-        for card, first in shared[:MAX_LISTED]
-    ]
-    if len(shared) > MAX_LISTED:
-        card = shared[MAX_LISTED][0]
-        found.append(
-            SourceWarning(
-                card.source,
-                card.line,
-                f"and {len(shared) - MAX_LISTED} more cards have the question of a card before "
-                "them (from here on); each is kept, with an identity of its own",
-            )
-        )
+            "keep them apart for good, give each an id (a YAML card's id:, a table's id column)"
+        ),
+        "and {count} more cards have the question of a card before them (from here on); "
+        "each is kept, with an identity of its own",
+    )
     found += [
         _reworded(config, card, old.was or old.question, old.question)
         for card, old in reworded(cards, notes, previous, pins(config))
@@ -170,25 +161,31 @@ def _kinds(
                 "importing the deck again",
             )
         )
-    for card, gone in emptied[:MAX_LISTED]:
-        numbers = ", ".join(f"c{n}" for n in gone)
+    found += _listed(
+        emptied,
+        lambda card, gone: (
+            f"card {card.number} no longer has {', '.join(f'c{n}' for n in gone)}: learners "
+            "who have the deck keep an empty card for it, which Anki's Tools > Empty Cards deletes"
+        ),
+        "and {count} more cloze cards lost a deletion (from here on): learners keep empty "
+        "cards for them (Tools > Empty Cards deletes them)",
+    )
+    return found
+
+
+def _listed(
+    items: Sequence[tuple[Card, T]], message: Callable[[Card, T], str], rest: str
+) -> list[SourceWarning]:
+    """A warning for each of the first ``MAX_LISTED`` items, at its card, then one that
+    counts the rest (``rest``, with ``{count}``), at the first of them."""
+    found = [
+        SourceWarning(card.source, card.line, message(card, item))
+        for card, item in items[:MAX_LISTED]
+    ]
+    if len(items) > MAX_LISTED:
+        card = items[MAX_LISTED][0]
         found.append(
-            SourceWarning(
-                card.source,
-                card.line,
-                f"card {card.number} no longer has {numbers}: learners who have the deck keep an "
-                "empty card for it, which Anki's Tools > Empty Cards deletes",
-            )
-        )
-    if len(emptied) > MAX_LISTED:
-        card = emptied[MAX_LISTED][0]
-        found.append(
-            SourceWarning(
-                card.source,
-                card.line,
-                f"and {len(emptied) - MAX_LISTED} more cloze cards lost a deletion (from here "
-                "on): learners keep empty cards for them (Tools > Empty Cards deletes them)",
-            )
+            SourceWarning(card.source, card.line, rest.format(count=len(items) - MAX_LISTED))
         )
     return found
 
