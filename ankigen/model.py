@@ -66,7 +66,8 @@ class Card(NamedTuple):
     Anki's own note GUID, is used as it is. ``extra`` (a hint, a source,
     remarks) is shown below the answer. ``cloze`` says the source marks the
     question as a cloze text (``{{c1::...}}``); a question holding a deletion is
-    one too, marked or not (``pipeline.kind``).
+    one too, marked or not (``pipeline.kind``). ``reverse`` says the source asks
+    for the card both ways round (an Anki export's "Basic (and reversed card)").
     """
 
     number: int
@@ -80,6 +81,7 @@ class Card(NamedTuple):
     guid: str | None = None
     extra: str = ""
     cloze: bool = False
+    reverse: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -218,3 +218,24 @@ def test_a_cloze_card_without_a_deletion_is_an_error(tmp_path: Path) -> None:
     assert result.stderr.startswith(f"{tmp_path / 'd.yaml'}:2: error: card 1 is a cloze card")
     assert "{{c1::...}}" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_an_anki_export_keeps_its_reversed_notes_reversed(
+    collection: Collection, tmp_path: Path
+) -> None:
+    """Anki's "Notes in Plain Text" export names each note's note type in a column."""
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "export.txt").write_text(
+        "#separator:tab\n#html:false\n#notetype column:1\n"
+        "Basic\tHund\tdog\n"
+        "Basic (and reversed card)\tKatze\tcat\n"
+        "Basic (optional reversed card)\tMaus\tmouse\n"
+    )
+    (log,), stdout = build_and_import(collection, tmp_path / "src", tmp_path / "out")
+    assert len(log.new) == 3 and "4 cards of 3 notes" in stdout
+    kinds = {row[1]: row[0] for row in shown(collection, "export")}
+    assert kinds == {
+        "Hund": "ankigen Question/Answer",
+        "Katze": "ankigen Question/Answer reversed",
+        "Maus": "ankigen Question/Answer",  # "optional": Anki decides by a field of its own
+    }

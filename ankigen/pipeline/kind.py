@@ -4,7 +4,8 @@
   ``cloze:``, a table's ``cloze`` column) or when its question holds a deletion,
   ``{{c1::…}}``; its answer and extra go below the text on the back.
 - Otherwise it is **reversed** (two cards, question → answer and answer →
-  question) when its deck or its source says ``reverse: true``;
+  question) when its deck or its source says ``reverse: true``, or the source
+  marks the card so (an Anki export's note type "Basic (and reversed card)");
 - otherwise it is a **Question/Answer** card, of the note type with an ``Extra``
   field when it has an extra.
 
@@ -60,7 +61,7 @@ def choose(
         furigana = config.furigana if furigana is None else furigana
         if is_cloze(card):
             kind = notetype.CLOZE
-        elif config.reverse if reverse is None else reverse:
+        elif card.reverse or (config.reverse if reverse is None else reverse):
             kind = notetype.REVERSED
         else:
             kind = notetype.EXTRA if card.extra else notetype.QA

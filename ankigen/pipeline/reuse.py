@@ -49,7 +49,7 @@ def source_key(card: Card) -> str:
     text = f"{card.question}\x1f{card.answer}\x1f{card.extra}"
     if card.markup == "html" or "![" in text or "[sound:" in text:
         return ""
-    text = f"{VERSION}\x1f{card.markup}\x1f{card.cloze}\x1f{text}\x1f{' '.join(card.tags)}"
+    text = f"{VERSION}\x1f{card.markup}\x1f{card.cloze}{card.reverse}\x1f{text}\x1f{' '.join(card.tags)}"
     if card.id is not None:
         text += f"\x1fid:{card.id}"
     if card.guid is not None:

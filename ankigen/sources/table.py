@@ -119,6 +119,7 @@ class _Meta:
     tags: tuple[str, ...] = ()
     labels: str | None = None
     deck: str | None = None
+    notetype: str = ""
     columns: dict[str, int] = field(default_factory=dict)  # role -> 0-based column
     lines: int = 0
 
@@ -221,6 +222,8 @@ def _meta(text: str, source: str) -> tuple[_Meta, int]:
             meta.labels = value
         elif key == "deck":
             meta.deck = value
+        elif key == "notetype":
+            meta.notetype = value
         elif key.endswith(" column"):
             if not value.isdigit() or int(value) < 1:
                 raise SourceError(source, line, f"'#{key}:' must be a column number, not {value!r}")
@@ -538,6 +541,9 @@ def _card(
         guid=cell("guid") or None,
         extra=joined("extra"),
         cloze=cloze,
+        # Anki's "Basic (and reversed card)" (its "optional reversed" one depends on a
+        # field of its own: read as one-way, the extra column warned about).
+        reverse="and reversed" in (cell("notetype") or meta.notetype).casefold(),
     )
 
 
