@@ -19,6 +19,34 @@ by lines ``%``: the front, the back, then tags (separated by commas or spaces)::
     %
     math, probability
 
+inka and inka2: cards in sections between lines ``---``, optional ``Deck:``
+and ``Tags:`` lines, each card a numbered question and its answer quoted; a
+card without an answer is a cloze card (``{hidden}``, ``{2::hidden}`` or
+``{{c1::hidden}}``)::
+
+    ---
+    Deck: Kubernetes
+    Tags: K8S workloads
+    1. What is a Pod?
+    > The smallest deployable unit.
+    2. A {Deployment} keeps {Pods} running.
+    ---
+
+Obsidian_to_Anki: notes between lines ``START`` and ``END``, the note type on
+the first line, then fields as ``Name: text`` (``Front``/``Back``, or ``Text``
+/``Extra`` for a cloze note) and ``Tags:``; "Basic (and reversed card)" is read
+as a reversed card. ``TARGET DECK: name`` names the deck, the plugin's
+``<!--ID: 1686170330152-->`` (or ``ID: …``) is the card's identity, and Obsidian's links
+(``[[page|shown]]``) show as their text, its embeds (``![[image.png]]``) as
+images::
+
+    START
+    Basic
+    Front: What is a Pod?
+    Back: The smallest deployable unit.
+    Tags: K8S
+    END
+
 Lines inside fenced code blocks are never structure. Images are Markdown
 images, found beside the file like any source's.
 """
@@ -38,9 +66,13 @@ _TITLE = re.compile(r"^#\s+(.*?)\s*#*\s*$")
 _TAG_LINE = re.compile(r"^\s*\[#[^\]]+\]")
 _TAG_LINK = re.compile(r"\[#([^\]]+)\](?:\([^)]*\))?")
 HINT = (
-    "expected '## question' headings (mdanki) or cards split by lines '---' with a "
-    "line '%' between front and back (ankdown)"
+    "expected '## question' headings (mdanki), cards split by lines '---' with a "
+    "line '%' between front and back (ankdown), numbered questions with '> ' answers "
+    "between lines '---' (inka), or notes between lines START and END (Obsidian_to_Anki)"
 )
+_INKA_CARD = re.compile(r"^(\d+)\.\s+(.*)$")
+_INKA_CLOZE = re.compile(r"(?<!\{)\{(?:c?(\d+)::)?([^{}]+)\}(?!\})")
+_FIELD_LINE = re.compile(r"^([A-Za-z][\w ]*?):\s?(.*)$")
 
 
 def parse(text: str, source: str) -> Deck:
@@ -49,6 +81,10 @@ def parse(text: str, source: str) -> Deck:
     if not text.strip():
         raise NoCards(source, 1, "file is empty: " + HINT)
     lines = list(_outside_code(text.split("\n")))
+    if any(line.strip() == "START" for line, code in lines if not code):
+        return _obsidian(lines, source)
+    if _inka_sections(lines):
+        return _inka(lines, source)
     if any(_CARD_HEADING.match(line) for line, code in lines if not code):
         return _mdanki(lines, source)
     if any(line.strip() == "%" for line, code in lines if not code):
@@ -180,6 +216,165 @@ def _ankdown_card(
             )
         )
     return Card(number, line, question, answer, tuple(dict.fromkeys(tags)), source)
+
+
+def _inka_sections(lines: list[tuple[str, bool]]) -> bool:
+    """Whether the cards are inka's: numbered questions in sections between lines
+    ``---``, and no ``##`` card heading (mdanki's, with rules between cards) or
+    line ``%`` (ankdown's, whose fronts may be numbered lists) in them."""
+    inside = numbered = False
+    for line, code in lines:
+        if code:
+            continue
+        if line.strip() == "---":
+            inside = not inside
+        elif inside and (_CARD_HEADING.match(line) or line.strip() == "%"):
+            return False
+        elif inside and _INKA_CARD.match(line):
+            numbered = True
+    return numbered
+
+
+def _inka(lines: list[tuple[str, bool]], source: str) -> Deck:
+    title, tags = "", tuple[str, ...]()
+    cards: list[Card] = []
+    inside = False
+    card: list[int] = []  # the lines of the card being read
+    for index, (line, code) in enumerate([*lines, ("---", False)]):
+        if not code and line.strip() == "---":
+            if card:
+                cards.append(_inka_card(lines, card, len(cards) + 1, tags, source))
+            inside, card, tags = not inside, [], ()
+            continue
+        if not inside or (code and not card):
+            continue
+        field = None if code else _FIELD_LINE.match(line)
+        if not card and field and field.group(1) in ("Deck", "Tags"):
+            if field.group(1) == "Deck":
+                title = title or field.group(2).strip()
+            else:
+                tags = tuple(_checked(t, source, index + 1) for t in field.group(2).split())
+            continue
+        if not code and _INKA_CARD.match(line):
+            if card:
+                cards.append(_inka_card(lines, card, len(cards) + 1, tags, source))
+            card = []
+        if card or (not code and _INKA_CARD.match(line)):
+            card.append(index)
+    if not cards:
+        raise NoCards(source, 1, "no cards found: " + HINT)
+    return Deck(title or _stem(source), source, tuple(cards))
+
+
+def _inka_card(
+    lines: list[tuple[str, bool]],
+    indexes: list[int],
+    number: int,
+    tags: tuple[str, ...],
+    source: str,
+) -> Card:
+    first = _INKA_CARD.match(lines[indexes[0]][0])
+    assert first is not None
+    question, answer = [first.group(2)], list[str]()
+    for index in indexes[1:]:
+        line, code = lines[index]
+        if (not code and line.startswith(">")) or answer:
+            answer.append(line[1:].removeprefix(" ") if line.startswith(">") else line)
+        else:
+            question.append(line)
+    text = trim("\n".join(question))
+    cloze = not answer and _INKA_CLOZE.search(text) is not None and "{{c" not in text
+    if cloze:  # inka's short cloze syntax: {text} numbered in turn, {2::text} as it says
+        count = iter(range(1, 1000))
+        text = _INKA_CLOZE.sub(
+            lambda m: f"{{{{c{m.group(1) or next(count)}::{m.group(2)}}}}}", text
+        )
+    return Card(number, indexes[0] + 1, text, trim("\n".join(answer)), tags, source, cloze=cloze)
+
+
+_TARGET_DECK = re.compile(r"^TARGET DECK:?\s*(.*)$")
+_NOTE_ID = re.compile(r"^\s*(?:<!--\s*)?ID:\s*(\d+)\s*(?:-->)?\s*$")  # comment or not
+_EMBED = re.compile(r"!\[\[([^\]|]+)(?:\|[^\]]*)?\]\]")
+_WIKILINK = re.compile(r"\[\[(?:[^\]|]+\|)?([^\]]+)\]\]")
+
+
+def _obsidian(lines: list[tuple[str, bool]], source: str) -> Deck:
+    cards: list[Card] = []
+    note: list[int] | None = None
+    opened = 0
+    title = ""
+    for index, (line, code) in enumerate(lines):
+        deck = None if code or note is not None else _TARGET_DECK.match(line.strip())
+        if deck and not title:  # the first one counts, as the plugin reads it
+            title = deck.group(1).strip() or (
+                lines[index + 1][0].strip() if index + 1 < len(lines) else ""
+            )
+        elif not code and line.strip() == "START":
+            note, opened = [], index + 1
+        elif not code and line.strip() == "END" and note is not None:
+            if note:
+                cards.append(_obsidian_card(lines, note, len(cards) + 1, source))
+            note = None
+        elif note is not None:
+            note.append(index)
+    if note is not None:
+        raise SourceError(source, opened, "a note opened with START has no END")
+    if not cards:
+        raise NoCards(source, 1, "no cards found: " + HINT)
+    return Deck(title or _stem(source), source, tuple(cards))
+
+
+_OBSIDIAN_ROLES = {"front": "question", "text": "question", "back": "answer", "extra": "extra",
+                   "back extra": "extra", "tags": "tags"}  # fmt: skip
+
+
+def _obsidian_card(
+    lines: list[tuple[str, bool]], indexes: list[int], number: int, source: str
+) -> Card:
+    kind = lines[indexes[0]][0].strip()
+    start = indexes[0] + 1
+    fields: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    card_id = None
+    for index in indexes[1:]:
+        line, code = lines[index]
+        known = None if code else _NOTE_ID.match(line)
+        if known:
+            card_id = known.group(1)
+            continue
+        field = None if code else _FIELD_LINE.match(line)
+        role = _OBSIDIAN_ROLES.get(field.group(1).strip().casefold()) if field else None
+        if field and role:
+            current = fields.setdefault(role, [])
+            current.append(field.group(2))
+        elif current is not None:
+            current.append(line)
+        elif line.strip():
+            raise SourceError(source, index + 1, f"note {number}: expected a field, 'Front: ...'")
+    text = {role: _obsidian_text(trim("\n".join(value))) for role, value in fields.items()}
+    if not text.get("question"):
+        raise SourceError(source, start, f"note {number} ({kind}) has no Front or Text field")
+    tags = tuple(_checked(tag, source, start) for tag in text.get("tags", "").split())
+    return Card(
+        number,
+        start,
+        text["question"],
+        text.get("answer", ""),
+        tags,
+        source,
+        id=card_id,
+        extra=text.get("extra", ""),
+        cloze=kind.casefold().startswith("cloze"),
+        reverse="and reversed" in kind.casefold(),
+    )
+
+
+def _obsidian_text(text: str) -> str:
+    """Obsidian's own Markdown as CommonMark: embeds as images, links as their text."""
+    if "[[" not in text:
+        return text
+    text = _EMBED.sub(lambda m: f"![{m.group(1)}](<{m.group(1)}>)", text)
+    return _WIKILINK.sub(lambda m: m.group(1), text)
 
 
 def _checked(tag: str, source: str, line: int) -> str:
