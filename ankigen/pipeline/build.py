@@ -6,10 +6,12 @@ nothing of the ones after it.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import gc
 import os
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from ankigen import scratch
@@ -65,21 +67,43 @@ def build(
     found = find_decks(paths, exclude)
     results = [_skipped(warning) for warning in found.warnings]
     results += [_failed(error.path, error) for error in found.problems]
-    for config in found.decks:
-        try:
-            results.append(build_deck(config, Path(output), check, progress, strict))
-        except NoCards as error:
-            if not config.searched:
-                results.append(_failed(config.path, error))
-            else:
-                warning = SourceWarning(error.path, error.line, f"not a deck: {error.message}")
-                results.append(_skipped(warning))
-        except SourceError as error:
-            results.append(_failed(config.path, error))
-        except OSError as error:  # the disk, not the input; the other decks go on
-            where = str(error.filename or config.path)
-            results.append(_failed(config.path, SourceError(where, None, str(error.strerror))))
+    with _without_cycle_collection():
+        for config in found.decks:
+            results.append(_build_or_fail(config, Path(output), check, progress, strict))
     return results
+
+
+@contextlib.contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """A build makes hundreds of thousands of objects (cards, notes, states) that live
+    until it ends and refer to one another in no cycle: the cyclic garbage collector
+    would only walk them over and over (a sixth of a one-edit rebuild of 100,000
+    cards; ``benchmarks/README.md``). Reference counting still frees everything."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _build_or_fail(
+    config: DeckConfig, output: Path, check: bool, progress: Progress | None, strict: bool
+) -> BuildResult:
+    """One deck's result: built, or failed (or skipped) with its error."""
+    try:
+        return build_deck(config, output, check, progress, strict)
+    except NoCards as error:
+        if not config.searched:
+            return _failed(config.path, error)
+        warning = SourceWarning(error.path, error.line, f"not a deck: {error.message}")
+        return _skipped(warning)
+    except SourceError as error:
+        return _failed(config.path, error)
+    except OSError as error:  # the disk, not the input; the other decks go on
+        where = str(error.filename or config.path)
+        return _failed(config.path, SourceError(where, None, str(error.strerror)))
 
 
 def _failed(path: str, error: SourceError) -> BuildResult:
@@ -138,7 +162,7 @@ def build_deck(
     record = dataclasses.replace(record, warnings=tuple(warnings))
     if progress:
         progress(f"writing {target.apkg.name}", 0, 1)
-    status = write_deck(deck, stamps, places.positions, record, target, check)
+    status = write_deck(deck, stamps, places.positions, record, target, check, previous)
     return report.result(record, target.apkg, status, stamps.changes, warnings)
 
 

@@ -8,6 +8,7 @@ the two equal).
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import sys
@@ -53,6 +54,7 @@ def render_in_parallel(
 
 def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    gc.enable()  # the build turns it off for its own objects; markdown-it's are the workers'
 
 
 def _render_chunk(texts: list[str]) -> list[str]:

@@ -116,12 +116,14 @@ def write_deck(
     record: state.State,
     target: Target,
     check: bool,
+    last: state.State | None = None,
 ) -> Status:
     """Write the package and its state to ``target``, each only if it differs from
     what is there; with ``check``, write nothing and say whether a build would.
 
     ``record`` is the new state but for the package's digest, known once written;
-    ``positions`` the notes' places in the order of new cards.
+    ``positions`` the notes' places in the order of new cards; ``last`` the state of
+    the last build, whose unchanged note records are copied (``state.write``).
     The package is moved into place before its state: if the build is stopped
     between the two, the state no longer matches the package, and the next build
     makes both again.
@@ -138,7 +140,7 @@ def write_deck(
             raise SourceError(str(target.apkg), None, error.message) from None
         package = file_digest(apkg)
         with rec.open("w", encoding="utf-8", newline="\n") as file:
-            state.write(replace(record, package=package), file)
+            state.write(replace(record, package=package), file, last)
         stale_apkg = published != package
         stale_state = digest_of(target.state) != file_digest(rec)
         old_format = state.format_1_path(target.state)

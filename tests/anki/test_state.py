@@ -62,6 +62,33 @@ def test_a_state_reads_back_as_written(notes: tuple[NoteState, ...]) -> None:
     assert head == dataclasses.replace(a_state(notes), notes=())
 
 
+@given(st.lists(_notes, min_size=1, max_size=6).map(tuple), st.data())
+def test_copying_the_unchanged_notes_lines_writes_what_encoding_them_does(
+    notes: tuple[NoteState, ...], data: st.DataObject
+) -> None:
+    import io
+    import tempfile
+
+    first = io.StringIO()
+    state.write(a_state(notes), first)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "d.state.jsonl"
+        path.write_text(first.getvalue(), encoding="utf-8")
+        last = state.load(path)
+    assert last is not None
+    # The next build: some notes changed, some gone, some new, the order shuffled.
+    kept = data.draw(st.lists(st.sampled_from(notes), max_size=len(notes)))
+    changed = [
+        note._replace(mod=note.mod + 1) for note in data.draw(st.lists(st.sampled_from(notes)))
+    ]
+    new = data.draw(st.lists(_notes, max_size=3))
+    now = a_state(tuple(data.draw(st.permutations([*kept, *changed, *new]))))
+    copied, encoded = io.StringIO(), io.StringIO()
+    state.write(now, copied, last)
+    state.write(now, encoded)
+    assert copied.getvalue() == encoded.getvalue()
+
+
 def test_the_head_is_read_without_the_notes(tmp_path: Path) -> None:
     path = tmp_path / "d.state.jsonl"
     with path.open("w", encoding="utf-8") as file:
