@@ -85,23 +85,21 @@ def split(
         for note, joined in zip(previous.notes, fields, strict=True)
         if note.source
     }
+    field_counts = {type_id: len(kind.fields) for type_id, kind in BY_ID.items()}
     # A card whose identity another card shares takes it from the two of them
     # (``identity``): it is made anew whenever the deck is built.
     bases = [normalise_question(basis(card)) for card in cards]
     shared = Counter(bases)
     result = Split([], total=len(cards))
-    for index, card in enumerate(cards):
-        found = known.get(source_key(card)) if shared[bases[index]] == 1 else None
-        parts = tuple(found[1].split("\x1f")) if found else ()
-        if (
-            found
-            and found[0].note_type in BY_ID
-            and len(parts) == len(BY_ID[found[0].note_type].fields)
-        ):
-            note = found[0]
-            result.reused[index] = Note(
-                note.guid, parts, note.tags, note.hash, note.source, note.note_type
-            )
-        else:
-            result.fresh.append(card)
+    for index, (card, base) in enumerate(zip(cards, bases, strict=True)):
+        found = known.get(source_key(card)) if shared[base] == 1 else None
+        if found:
+            note, joined = found
+            parts = tuple(joined.split("\x1f"))
+            if len(parts) == field_counts.get(note.note_type):
+                result.reused[index] = Note(
+                    note.guid, parts, note.tags, note.hash, note.source, note.note_type
+                )
+                continue
+        result.fresh.append(card)
     return result
