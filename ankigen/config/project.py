@@ -17,7 +17,6 @@ from __future__ import annotations
 import difflib
 import os
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,6 +55,8 @@ def find_project(start: Path | None = None) -> Project:
 
 def load_project(path: Path) -> Project | None:
     """The settings in ``path``; None for a ``pyproject.toml`` without ``[tool.ankigen]``."""
+    import tomllib  # only when there is a file: a build without one starts sooner
+
     try:
         text = path.read_text(encoding="utf-8")
         data = tomllib.loads(text)

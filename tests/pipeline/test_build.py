@@ -37,6 +37,18 @@ def test_build_with_no_arguments_writes_the_seed_deck(project: Path) -> None:
     assert run("build", "-q", cwd=project).stdout == ""
 
 
+def test_the_committed_decks_are_what_their_sources_build(tmp_path: Path) -> None:
+    """``build/`` holds the published decks: a fresh clone's build says they are up to
+    date, so they must be what this ankigen makes of ``source_cards/`` (from their
+    state, which keeps the learners' modification times), byte for byte."""
+    import shutil
+
+    shutil.copy(ROOT / "build" / STATE, tmp_path / STATE)
+    build([ROOT / "source_cards"], tmp_path)
+    for name in (APKG, STATE):
+        assert (tmp_path / name).read_bytes() == (ROOT / "build" / name).read_bytes(), name
+
+
 def test_the_seed_deck_in_anki(project: Path, collection: Collection) -> None:
     build([project / "source_cards"], project / "build")
     log = import_apkg(collection, project / "build" / APKG)
