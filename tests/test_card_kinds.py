@@ -239,3 +239,27 @@ def test_an_anki_export_keeps_its_reversed_notes_reversed(
         "Katze": "ankigen Question/Answer reversed",
         "Maus": "ankigen Question/Answer",  # "optional": Anki decides by a field of its own
     }
+
+
+def test_a_deletion_in_an_answer_is_shown_as_written_and_said(
+    collection: Collection, tmp_path: Path
+) -> None:
+    (tmp_path / "d.yaml").write_text(
+        "name: Answers\ncards:\n  - question: Where is the Eiffel Tower?\n"
+        "    answer: In {{c1::Paris}}.\n"
+    )
+    result = run("build", str(tmp_path / "d.yaml"), "-o", str(tmp_path / "out"))
+    assert result.returncode == 0
+    assert result.stderr.startswith(
+        f"{tmp_path / 'd.yaml'}:3: warning: card 1's answer holds a cloze deletion"
+    )
+    import_apkg(collection, tmp_path / "out" / "d.apkg")
+    assert shown(collection, "Answers") == [
+        (
+            notetype.QA.name,
+            "Where is the Eiffel Tower?",
+            0,
+            "Where is the Eiffel Tower?",
+            "Where is the Eiffel Tower? In {{c1::Paris}}.",
+        )
+    ]

@@ -11,9 +11,12 @@ import argparse
 import sys
 from collections.abc import Sequence
 from importlib import import_module
-from typing import Any
 
 from ankigen.version import VERSION
+
+TYPE_CHECKING = False  # typing's would import typing, a fifth of ``ankigen --version``
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def main(argv: Sequence[str] | None = None) -> int:

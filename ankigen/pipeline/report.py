@@ -12,8 +12,9 @@ from ankigen.anki.notetype import BY_ID
 from ankigen.anki.state import State
 from ankigen.config.deck import CONFIG_SUFFIX, DeckConfig
 from ankigen.errors import SourceError, SourceWarning
-from ankigen.model import Card, Deck, Note
+from ankigen.model import Card, Deck, Note, is_cloze_text
 from ankigen.pipeline.identity import duplicates, pins
+from ankigen.pipeline.kind import is_cloze
 from ankigen.pipeline.order import Order
 from ankigen.pipeline.reworded import reworded
 from ankigen.pipeline.stamp import Changes
@@ -81,7 +82,8 @@ def warnings(
     name: str,
     order: Order | None = None,
 ) -> list[SourceWarning]:
-    """The sources' own warnings, questions two cards share, questions that look
+    """The sources' own warnings, questions two cards share, answers that hold cloze
+    deletions (only questions make cloze cards), questions that look
     reworded, notes whose note type changed, deletions removed from cloze notes,
     new cards that found no room in the order of new cards, and a renamed deck."""
     found = [w for deck in sources for w in deck.warnings]
@@ -94,6 +96,15 @@ def warnings(
         ),
         "and {count} more cards have the question of a card before them (from here on); "
         "each is kept, with an identity of its own",
+    )
+    found += _listed(
+        [(card, None) for card in cards if not is_cloze(card) and is_cloze_text(card.answer)],
+        lambda card, _: (
+            f"card {card.number}'s answer holds a cloze deletion ({{{{c1::...}}}}), which only "
+            "a question makes: Anki shows it as written, braces and all; put the text with its "
+            "deletions in the question to make a cloze card"
+        ),
+        "and {count} more answers hold cloze deletions (from here on), shown as written",
     )
     found += [
         _reworded(config, card, old.was or old.question, old.question)
