@@ -14,6 +14,7 @@ the cards found.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from ankigen.errors import NoCards, SourceWarning
 from ankigen.model import Card, Deck
@@ -64,11 +65,18 @@ def parse(text: str, source: str) -> Deck:
     end = next(
         (i for i in range(start, len(lines)) if _TRAILER.match(lines[i].strip())), len(lines)
     )
+    pairs = _pairs(lines, start, end, source, warnings)
+    if count is None and title:
+        # With no count line to go by, the first line may be a term (a copy of the
+        # cards alone): it is, when reading it as one leaves fewer lines unpaired.
+        first = start - 1
+        untitled: list[SourceWarning] = []
+        as_term = _pairs(lines, first, end, source, untitled)
+        if len(untitled) < len(warnings):
+            title, pairs, warnings = Path(source).stem, as_term, untitled
     cards = [
         Card(number, line, term, definition, source=source, markup="text")
-        for number, (line, term, definition) in enumerate(
-            _pairs(lines, start, end, source, warnings), 1
-        )
+        for number, (line, term, definition) in enumerate(pairs, 1)
     ]
     if not cards:
         raise NoCards(source, 1, "no cards found: " + HINT)

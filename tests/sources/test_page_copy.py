@@ -65,3 +65,23 @@ def test_lines_alternating_and_a_missing_term_is_a_warning_with_its_line() -> No
         "the page?): it is not a card; check the cards near here",
         "verbs.txt:3: warning: the page says 3 terms but 2 were found",
     ]
+
+
+def test_a_copy_of_the_cards_alone_has_no_title_line_to_lose() -> None:
+    """Without a count line, the first line is a title only when reading it as a term
+    would leave lines unpaired: a copy of just the cards keeps its first card."""
+    layouts = {  # the text, and the line of its second card
+        "a card a block": ("Hund\ndog\n\nKatze\ncat\n\nMaus\nmouse\n", 4),
+        "a block each": ("Hund\n\ndog\n\nKatze\n\ncat\n", 5),
+        "a line each": ("Hund\ndog\nKatze\ncat\n", 3),
+    }
+    for layout, (text, second) in layouts.items():
+        deck = page_copy.parse(text, "animals.txt")
+        assert (deck.title, deck.warnings) == ("animals", ()), layout
+        assert [(c.question, c.answer, c.line) for c in deck.cards][:2] == [
+            ("Hund", "dog", 1),
+            ("Katze", "cat", second),
+        ], layout
+        titled = page_copy.parse("German animals\n\n" + text, "animals.txt")
+        assert titled.title == "German animals", layout
+        assert [c.question for c in titled.cards][:2] == ["Hund", "Katze"], layout
