@@ -46,6 +46,11 @@ SOURCES: dict[str, tuple[str, Callable[[int], str]]] = {
         lambda n: 'cards:\n  - {question: q, answer: "' + "[" * n + '"}\n',
     ),
     "page copy: many terms": ("c.txt", lambda n: "Title\n\n" + "term\ndefinition\n\n" * (n // 17)),
+    "Obsidian note: a run of '[['": (
+        "o.md",
+        lambda n: "START\nBasic\nFront: q\nBack: " + "[[" * (n // 2) + "\nEND\n",
+    ),
+    "inka: a run of '{'": ("i.md", lambda n: "---\n1. " + "{" * n + "\n---\n"),
 }
 
 

@@ -98,6 +98,8 @@ PIECES = st.sampled_from(
         "[sound:a.mp3]", "<b>", "</b>", "<script>", "<img src=x>", "&#31;", "&amp;", "\u2028",
         "\x85", "\x0c", "\x1f", "\x1b", "é", "日本語[にほんご]", "How well did you know this?\n",
         "cards:\n", "  - question: ", "    answer: ", "key: ", "tags: [", "\\href{javascript:x}",
+        "START\n", "END\n", "Basic\n", "Cloze\n", "Front: ", "Back: ", "Text: ", "Tags: ",
+        "TARGET DECK: ", "<!--ID: 123-->\n", "[[", "]]", "![[", "Deck: ", "1. ", "> ", "{", "}",
     ]
 )  # fmt: skip
 EDIT = st.tuples(st.integers(0, 10**6), st.integers(0, 8), st.binary(max_size=6))

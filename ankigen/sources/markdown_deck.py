@@ -294,8 +294,9 @@ def _inka_card(
 
 _TARGET_DECK = re.compile(r"^TARGET DECK:?\s*(.*)$")
 _NOTE_ID = re.compile(r"^\s*(?:<!--\s*)?ID:\s*(\d+)\s*(?:-->)?\s*$")  # comment or not
-_EMBED = re.compile(r"!\[\[([^\]|]+)(?:\|[^\]]*)?\]\]")
-_WIKILINK = re.compile(r"\[\[(?:[^\]|]+\|)?([^\]]+)\]\]")
+# No bracket inside a link: with them, a run of "[[" made the search quadratic.
+_EMBED = re.compile(r"!\[\[([^\[\]|]+)(?:\|[^\[\]]*)?\]\]")
+_WIKILINK = re.compile(r"\[\[(?:[^\[\]|]+\|)?([^\[\]]+)\]\]")
 
 
 def _obsidian(lines: list[tuple[str, bool]], source: str) -> Deck:
