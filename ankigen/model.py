@@ -54,6 +54,13 @@ def is_cloze_text(text: str) -> bool:
     return "{{c" in text and _CLOZE_MARK.search(text) is not None
 
 
+def is_reversed_note_type(name: str) -> bool:
+    """Whether a note type named ``name`` (as Anki exports and tools name it) makes a
+    card both ways round: Anki's "Basic (and reversed card)". Its "optional reversed"
+    type depends on a field of its own, so it reads as one-way."""
+    return "and reversed" in name.casefold()
+
+
 class Card(NamedTuple):
     """One question and its answer, as written in the source.
 

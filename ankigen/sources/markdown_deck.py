@@ -57,7 +57,7 @@ import re
 from collections.abc import Iterator
 
 from ankigen.errors import NoCards, SourceError, SourceWarning
-from ankigen.model import Card, Deck, tag_problem
+from ankigen.model import Card, Deck, is_reversed_note_type, tag_problem
 from ankigen.sources.common import trim
 
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
@@ -366,7 +366,7 @@ def _obsidian_card(
         id=card_id,
         extra=text.get("extra", ""),
         cloze=kind.casefold().startswith("cloze"),
-        reverse="and reversed" in kind.casefold(),
+        reverse=is_reversed_note_type(kind),
     )
 
 

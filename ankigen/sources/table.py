@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ankigen.errors import NoCards, SourceError, SourceWarning
-from ankigen.model import Card, Deck, is_cloze_text, tag_problem
+from ankigen.model import Card, Deck, is_cloze_text, is_reversed_note_type, tag_problem
 
 ROLE_NAMES = {
     "question": "question",
@@ -541,9 +541,8 @@ def _card(
         guid=cell("guid") or None,
         extra=joined("extra"),
         cloze=cloze,
-        # Anki's "Basic (and reversed card)" (its "optional reversed" one depends on a
-        # field of its own: read as one-way, the extra column warned about).
-        reverse="and reversed" in (cell("notetype") or meta.notetype).casefold(),
+        # An "optional reversed" row is read as one-way, the extra column warned about.
+        reverse=is_reversed_note_type(cell("notetype") or meta.notetype),
     )
 
 
