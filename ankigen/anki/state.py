@@ -178,7 +178,7 @@ def write(state: State, file: TextIO, last: State | None = None) -> None:
     A note recorded exactly as in ``last`` (the state as ``load`` read it) gets
     its line copied from there, unless it has no source key: the key holds
     ankigen's version, so that line was written by this very code, and the copy
-    is what encoding would give, at a tenth of the cost (tests hold the two equal).
+    is what encoding would give, at a sixth of the cost (tests hold the two equal).
     """
     head = {
         "format": FORMAT,

@@ -258,8 +258,8 @@ def _inka(lines: list[tuple[str, bool]], source: str) -> Deck:
         if not code and _INKA_CARD.match(line):
             if card:
                 cards.append(_inka_card(lines, card, len(cards) + 1, tags, source))
-            card = []
-        if card or (not code and _INKA_CARD.match(line)):
+            card = [index]
+        elif card:
             card.append(index)
     if not cards:
         raise NoCards(source, 1, "no cards found: " + HINT)

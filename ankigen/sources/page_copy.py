@@ -69,9 +69,8 @@ def parse(text: str, source: str) -> Deck:
     if count is None and title:
         # With no count line to go by, the first line may be a term (a copy of the
         # cards alone): it is, when reading it as one leaves fewer lines unpaired.
-        first = start - 1
         untitled: list[SourceWarning] = []
-        as_term = _pairs(lines, first, end, source, untitled)
+        as_term = _pairs(lines, start - 1, end, source, untitled)
         if len(untitled) < len(warnings):
             title, pairs, warnings = Path(source).stem, as_term, untitled
     cards = [
