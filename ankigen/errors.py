@@ -8,7 +8,7 @@ package) names no line: ``PATH: error: message``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
 def _where(path: str, line: int | None) -> str:
@@ -30,8 +30,7 @@ class NoCards(SourceError):
     warning for one found by searching a folder (a notes.txt beside the decks)."""
 
 
-@dataclass(frozen=True)
-class SourceWarning:
+class SourceWarning(NamedTuple):
     """Something worth a maintainer's attention that does not stop the build."""
 
     path: str

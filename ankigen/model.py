@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
@@ -91,8 +90,7 @@ class Card(NamedTuple):
     reverse: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Deck:
+class Deck(NamedTuple):
     """A source file read into cards, with what the source says about itself.
 
     ``key`` is the deck key a source declares for itself (YAML decks), if any.
@@ -141,16 +139,14 @@ def content_hash(fields: tuple[str, ...], tags: tuple[str, ...], note_type: int 
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
 
 
-@dataclass(frozen=True, slots=True)
-class MediaFile:
+class MediaFile(NamedTuple):
     """A file packed into the .apkg: its name in Anki's media folder and where it is."""
 
     name: str
     path: Path
 
 
-@dataclass(frozen=True, slots=True)
-class BuiltDeck:
+class BuiltDeck(NamedTuple):
     """A deck as Anki will see it, and nothing about its sources.
 
     Modification times are not part of it: they depend on what was published

@@ -17,9 +17,8 @@ import tempfile
 import time
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 from ankigen import scratch
 from ankigen.errors import SourceError
@@ -31,8 +30,7 @@ MAX_SECONDS = 60  # reading the collection
 COLLECTIONS = ("collection.anki21b", "collection.anki21", "collection.anki2")
 
 
-@dataclass(frozen=True, slots=True)
-class NoteType:
+class NoteType(NamedTuple):
     id: int
     name: str
     fields: tuple[str, ...]
@@ -40,8 +38,7 @@ class NoteType:
     css: str
 
 
-@dataclass(frozen=True, slots=True)
-class PackagedNote:
+class PackagedNote(NamedTuple):
     guid: str
     note_type: int
     deck: str
@@ -50,8 +47,7 @@ class PackagedNote:
     mod: int
 
 
-@dataclass(frozen=True, slots=True)
-class Package:
+class Package(NamedTuple):
     path: str
     collection: str
     decks: tuple[tuple[int, str], ...]

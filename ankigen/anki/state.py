@@ -10,10 +10,8 @@ shows which notes a change touched.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple, TextIO
 
@@ -48,8 +46,7 @@ class NoteState(NamedTuple):
     clozes: tuple[int, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class State:
+class State(NamedTuple):
     deck_key: str
     deck_name: str
     deck_id: int
@@ -64,8 +61,9 @@ class State:
     tag_counts: tuple[tuple[str, int], ...] = ()
     note_count: int = 0
     warnings: tuple[SourceWarning, ...] = ()  # what the build said, said again while current
-    # Each note's line as read (``load``), for ``write`` to copy; not part of the state.
-    lines: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    # Each note's line as read (``load``; empty in a state made by a build), for
+    # ``write`` to copy.
+    lines: tuple[str, ...] = ()
 
 
 def digest(data: bytes) -> str:
@@ -98,7 +96,7 @@ def load(path: Path) -> State | None:
         lines = file.readlines()
         head["notes"] = _notes(lines, found)
     lines = [line if line.endswith("\n") else line + "\n" for line in lines]  # the last one
-    return dataclasses.replace(_state(head, found, with_notes=True), lines=tuple(lines))
+    return _state(head, found, with_notes=True)._replace(lines=tuple(lines))
 
 
 def _notes(lines: list[str], path: Path) -> Any:

@@ -14,8 +14,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import sys
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ankigen.commands.output import plain, report, safe
 from ankigen.pipeline.reworded import alike
@@ -47,7 +46,6 @@ def run(args: argparse.Namespace) -> int:
 
 def _package_of(path: str, state_dir: str) -> Package:
     """The package at ``path``, or the one its sources build (against the published state)."""
-    import dataclasses
     import shutil
     from pathlib import Path
 
@@ -74,11 +72,10 @@ def _package_of(path: str, state_dir: str) -> Package:
         built = build_deck(decks[0], work)
         report(built.warnings)
         assert built.output is not None
-        return dataclasses.replace(read_package(built.output), path=path)
+        return read_package(built.output)._replace(path=path)
 
 
-@dataclass(frozen=True)
-class FieldChange:
+class FieldChange(NamedTuple):
     name: str
     old: str
     new: str
@@ -89,8 +86,7 @@ class FieldChange:
         return [line for line in lines if not line.startswith(("---", "+++", "@@"))]
 
 
-@dataclass(frozen=True)
-class NoteChange:
+class NoteChange(NamedTuple):
     guid: str
     question: str
     fields: tuple[FieldChange, ...]
@@ -99,13 +95,12 @@ class NoteChange:
     not_newer: bool
 
 
-@dataclass(frozen=True)
-class Difference:
+class Difference(NamedTuple):
     added: tuple[PackagedNote, ...] = ()
     removed: tuple[PackagedNote, ...] = ()
     changed: tuple[NoteChange, ...] = ()
     note_types: tuple[str, ...] = ()
-    decks: tuple[str, ...] = field(default=())
+    decks: tuple[str, ...] = ()
     reworded: tuple[tuple[PackagedNote, PackagedNote], ...] = ()  # (removed, added)
 
     def __bool__(self) -> bool:

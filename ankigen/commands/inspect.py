@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from ankigen.commands.output import plain, safe
@@ -81,7 +80,7 @@ def as_data(package: Package) -> dict[str, Any]:
         ],
         "notes": [
             {
-                **{k: v for k, v in asdict(n).items() if k != "fields"},
+                **{k: v for k, v in n._asdict().items() if k != "fields"},
                 "tags": list(n.tags),
                 "fields": dict(zip(types.get(n.note_type, ()), n.fields, strict=False))
                 or list(n.fields),

@@ -33,7 +33,6 @@ def run(args: argparse.Namespace) -> int:
 
 def spec(args: argparse.Namespace) -> SourceSpec:
     """How to read the source: as its deck configuration says, then as the options say."""
-    import dataclasses
     from pathlib import Path
 
     from ankigen.config.deck import CONFIG_SUFFIX
@@ -64,15 +63,14 @@ def spec(args: argparse.Namespace) -> SourceSpec:
             other = {"question": "cloze", "cloze": "question"}.get(role)
             if other:  # one replaces the other
                 columns.pop(other, None)
-    table = dataclasses.replace(
-        found.table,
+    table = found.table._replace(
         separator=_unescaped(args.separator) or found.table.separator,
         row_separator=_unescaped(args.row_separator) or found.table.row_separator,
         header=found.table.header if args.header is None else args.header,
         markup=args.cells or found.table.markup,
         columns=columns,
     )
-    return dataclasses.replace(found, encoding=args.encoding or found.encoding, table=table)
+    return found._replace(encoding=args.encoding or found.encoding, table=table)
 
 
 def _unescaped(value: str | None) -> str | None:

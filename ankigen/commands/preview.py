@@ -14,9 +14,8 @@ import base64
 import mimetypes
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from html import escape
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ankigen.anki.notetype import BY_ID, STYLE, template
 
@@ -50,8 +49,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-@dataclass(frozen=True)
-class Made:
+class Made(NamedTuple):
     """A preview page (None when an error stopped it), what it shows, and the errors
     and warnings met on the way."""
 

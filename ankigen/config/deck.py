@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -23,8 +23,7 @@ from ankigen.sources.table import ROLES, TableOptions
 CONFIG_SUFFIX = ".deck.yaml"
 
 
-@dataclass(frozen=True)
-class TagRule:
+class TagRule(NamedTuple):
     """A tag and what selects it: whole words (``word*`` for any ending) and regexes.
 
     ``pattern_lines`` are the patterns' lines in the configuration, for errors.
@@ -37,8 +36,7 @@ class TagRule:
     pattern_lines: tuple[int, ...] = ()
 
 
-@dataclass(frozen=True)
-class CardOverride:
+class CardOverride(NamedTuple):
     """Per-card corrections, found by the card's question (case and spacing ignored).
 
     ``was`` pins the card's identity to an earlier wording of its question, so a
@@ -52,8 +50,7 @@ class CardOverride:
     was: str | None = None
 
 
-@dataclass(frozen=True)
-class DeckConfig:
+class DeckConfig(NamedTuple):
     """What a deck is called, where its cards come from and how they are tagged.
 
     ``key`` is the deck's identity: Anki's deck id and every note's GUID derive

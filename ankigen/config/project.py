@@ -17,16 +17,15 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from ankigen.errors import SourceError
 
 FILES = ("ankigen.toml", "pyproject.toml")
 
 
-@dataclass(frozen=True)
-class Project:
+class Project(NamedTuple):
     """Where a project's decks are and go, and how strictly they are built.
 
     ``path`` is the settings file (None when there is none, and these are the

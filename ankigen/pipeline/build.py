@@ -7,7 +7,6 @@ nothing of the ones after it.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import gc
 import os
 from collections import Counter
@@ -159,7 +158,7 @@ def build_deck(
     if strict and warnings:
         return _too_strict(config, warnings)
     record = _record(config, inputs, deck, cards, stamps, places.positions, type_hash, settings)
-    record = dataclasses.replace(record, warnings=tuple(warnings))
+    record = record._replace(warnings=tuple(warnings))
     if progress:
         progress(f"writing {target.apkg.name}", 0, 1)
     status = write_deck(deck, stamps, places.positions, record, target, check, previous)

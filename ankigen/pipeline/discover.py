@@ -21,7 +21,6 @@ import os
 import re
 import subprocess
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ankigen.anki.state import STATE_SUFFIX
@@ -36,13 +35,13 @@ NOT_DECKS = re.compile(r"(?:readme|licen[cs]e|copying|notice|changelog|contribut
 _SKIPPED_FOLDERS = {"node_modules", "__pycache__", "site-packages"}
 
 
-@dataclass
 class Found:
     """The decks found, problems that stop some of them, and files not read."""
 
-    decks: list[DeckConfig] = field(default_factory=list)
-    problems: list[SourceError] = field(default_factory=list)
-    warnings: list[SourceWarning] = field(default_factory=list)
+    def __init__(self) -> None:
+        self.decks: list[DeckConfig] = []
+        self.problems: list[SourceError] = []
+        self.warnings: list[SourceWarning] = []
 
 
 def find_decks(paths: Iterable[str | Path], exclude: Sequence[str] = ()) -> Found:
@@ -68,7 +67,7 @@ def find_decks(paths: Iterable[str | Path], exclude: Sequence[str] = ()) -> Foun
             good, broken = configs[file.parent]
             config = _config_for(file, good, broken)
             if config is not None:
-                decks.setdefault(config.path, replace(config, searched=searched))
+                decks.setdefault(config.path, config._replace(searched=searched))
             elif file.resolve() not in broken:
                 found.warnings.append(
                     SourceWarning(

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TypeVar
+from types import MappingProxyType
+from typing import NamedTuple, TypeVar
 
 from ankigen.anki.notetype import BY_ID
 from ankigen.anki.state import State
@@ -25,8 +25,7 @@ MAX_LISTED = 10  # warnings of one kind listed one by one; the rest are counted
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class BuildResult:
+class BuildResult(NamedTuple):
     """What a deck build did, for the maintainer's summary.
 
     A failed one carries its ``error`` (nothing was written); a skipped one was
@@ -38,8 +37,8 @@ class BuildResult:
     status: Status
     cards: int = 0
     notes: int = 0
-    tag_counts: dict[str, int] = field(default_factory=dict)
-    changes: Changes = field(default_factory=Changes)
+    tag_counts: Mapping[str, int] = MappingProxyType({})
+    changes: Changes = Changes()
     warnings: tuple[SourceWarning, ...] = ()
     error: SourceError | None = None
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from ankigen.anki import state
 from ankigen.anki.notetype import BY_ID
@@ -24,14 +24,13 @@ from ankigen.pipeline.identity import basis
 from ankigen.version import VERSION
 
 
-@dataclass(frozen=True)
-class Split:
+class Split(NamedTuple):
     """The cards to make notes of (``fresh``), and the notes of the others, by their
     position among all the cards (``reused``)."""
 
     fresh: list[Card]
-    reused: dict[int, Note] = field(default_factory=dict)
-    total: int = 0
+    reused: dict[int, Note]
+    total: int
 
     def merge(self, made: Sequence[Note]) -> list[Note]:
         """Every card's note, in card order: reused ones where they were, ``made``
@@ -71,15 +70,15 @@ def split(
     and the deck configuration (``config_digest``) is the one it was built with.
     """
     if previous is None or published != previous.package or previous.config != config_digest:
-        return Split(list(cards), total=len(cards))
+        return Split(list(cards), {}, len(cards))
     from ankigen.anki.read import read_fields
 
     try:
         fields = read_fields(apkg)
     except SourceError:
-        return Split(list(cards), total=len(cards))
+        return Split(list(cards), {}, len(cards))
     if len(fields) != len(previous.notes):  # the state lists the notes in package order
-        return Split(list(cards), total=len(cards))
+        return Split(list(cards), {}, len(cards))
     known = {
         note.source: (note, joined)
         for note, joined in zip(previous.notes, fields, strict=True)
@@ -90,7 +89,7 @@ def split(
     # (``identity``): it is made anew whenever the deck is built.
     bases = [normalise_question(basis(card)) for card in cards]
     shared = Counter(bases)
-    result = Split([], total=len(cards))
+    result = Split([], {}, len(cards))
     for index, (card, base) in enumerate(zip(cards, bases, strict=True)):
         found = known.get(source_key(card)) if shared[base] == 1 else None
         if found:

@@ -12,15 +12,14 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ankigen.anki.state import State
 from ankigen.errors import SourceError
 from ankigen.model import Card, Note
 
 
-@dataclass(frozen=True, slots=True)
-class Changes:
+class Changes(NamedTuple):
     """How a build differs from the one before, by question."""
 
     added: tuple[str, ...] = ()
@@ -43,8 +42,7 @@ class Changes:
         return ", ".join(parts) or "no note changed"
 
 
-@dataclass(frozen=True, slots=True)
-class Stamps:
+class Stamps(NamedTuple):
     """Each note's modification time (in note order), the note type's, and what changed."""
 
     notes: tuple[int, ...]

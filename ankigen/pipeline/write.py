@@ -9,8 +9,8 @@ import hashlib
 import os
 import tempfile
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from ankigen.anki import state
 from ankigen.errors import SourceError
@@ -29,8 +29,7 @@ class Status(enum.Enum):
     SKIPPED = "skipped"  # not a deck (a file found beside the decks); a warning says why
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     """Where a deck's build goes: its package and, beside it, its state."""
 
     apkg: Path
@@ -128,8 +127,6 @@ def write_deck(
     between the two, the state no longer matches the package, and the next build
     makes both again.
     """
-    from dataclasses import replace
-
     from ankigen.anki.package import write_package
 
     published = digest_of(target.apkg)
@@ -140,7 +137,7 @@ def write_deck(
             raise SourceError(str(target.apkg), None, error.message) from None
         package = file_digest(apkg)
         with rec.open("w", encoding="utf-8", newline="\n") as file:
-            state.write(replace(record, package=package), file, last)
+            state.write(record._replace(package=package), file, last)
         stale_apkg = published != package
         stale_state = digest_of(target.state) != file_digest(rec)
         old_format = state.format_1_path(target.state)

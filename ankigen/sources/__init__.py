@@ -7,8 +7,8 @@ them alike. Which module reads a file is decided by its suffix.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from ankigen.model import MARKUPS, Deck
 from ankigen.sources import flashcard_page, markdown_deck, page_copy, table, yaml_deck
@@ -22,8 +22,7 @@ SUFFIXES = (".txt", *YAML_SUFFIXES, *TABLE_SUFFIXES, *MARKDOWN_SUFFIXES)
 FORMATS = MARKUPS
 
 
-@dataclass(frozen=True)
-class SourceSpec:
+class SourceSpec(NamedTuple):
     """A source file and how to read it.
 
     ``encoding`` decodes a legacy file; ``media`` is a folder where the source's
@@ -35,7 +34,7 @@ class SourceSpec:
     path: Path
     encoding: str | None = None
     media: Path | None = None
-    table: TableOptions = field(default_factory=TableOptions)
+    table: TableOptions = TableOptions()
     reverse: bool | None = None
     furigana: bool | None = None
 

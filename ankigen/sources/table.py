@@ -26,8 +26,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
+from typing import NamedTuple
 
 from ankigen.errors import NoCards, SourceError, SourceWarning
 from ankigen.model import Card, Deck, is_cloze_text, is_reversed_note_type, tag_problem
@@ -93,8 +94,7 @@ _LABEL_WORDS = {
 }  # fmt: skip
 
 
-@dataclass(frozen=True)
-class TableOptions:
+class TableOptions(NamedTuple):
     """What a deck configuration (or ``ankigen parse``) says about a table.
 
     ``columns`` maps a role (``question``, ``answer``, ``extra``, ``cloze``,
@@ -107,12 +107,11 @@ class TableOptions:
     row_separator: str | None = None
     header: bool | None = None
     markup: str | None = None
-    columns: Mapping[str, tuple[str | int, ...]] = field(default_factory=dict)
+    columns: Mapping[str, tuple[str | int, ...]] = MappingProxyType({})
 
 
-@dataclass
 class _Meta:
-    """What an Anki export's header lines say."""
+    """What an Anki export's header lines say (filled in as they are read)."""
 
     separator: str | None = None
     html: bool | None = None
@@ -120,12 +119,13 @@ class _Meta:
     labels: str | None = None
     deck: str | None = None
     notetype: str = ""
-    columns: dict[str, int] = field(default_factory=dict)  # role -> 0-based column
     lines: int = 0
 
+    def __init__(self) -> None:
+        self.columns: dict[str, int] = {}  # role -> 0-based column
 
-@dataclass(frozen=True)
-class _Layout:
+
+class _Layout(NamedTuple):
     separator: str
     row_separator: str
     quoted: bool

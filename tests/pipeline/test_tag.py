@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from pathlib import Path
 
@@ -96,9 +95,9 @@ def test_patterns_keep_their_own_flags_groups_and_back_references(tmp_path: Path
     assert tag_cards(cards, config) == [("Hit",)]
     for alone in (r"(?i)A QUESTION", r"(a)\1{40}!", r"(?P<n>q)uestion"):  # each matches alone
         rule = TagRule("Hit", (), (alone,), 1)
-        assert tag_cards(cards, dataclasses.replace(config, tag_rules=(rule,))) == [("Hit",)]
+        assert tag_cards(cards, config._replace(tag_rules=(rule,))) == [("Hit",)]
     rule = TagRule("Hit", (), (r"(x)y", r"(a)\1b"), 1)  # \1 is its own (a), not (x)
-    assert tag_cards(cards, dataclasses.replace(config, tag_rules=(rule,))) == [()]
+    assert tag_cards(cards, config._replace(tag_rules=(rule,))) == [()]
 
 
 def test_a_bad_pattern_is_an_error_at_its_line(tmp_path: Path) -> None:
