@@ -16,10 +16,9 @@ import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
-import genanki
-
 from ankigen import scratch
 from ankigen.anki import notetype
+from ankigen.anki.genanki_import import genanki
 from ankigen.errors import SourceError
 from ankigen.model import BuiltDeck
 
