@@ -115,7 +115,9 @@ def guids(
         pin = pinned.get(normalise_question(card.question)) if pinned else None
         made_of = basis(card, pin) if pin else card.id or basis(card)
         guid = card.guid or note_guid(config.key, made_of)
-        if not (card.guid or card.id or pin):
+        # The paired identity matters only for a question taken already, or one
+        # the last build may have paired (it had none in a first build).
+        if not (card.guid or card.id or pin) and (guid in taken or published):
             other = card.question if is_cloze(card) else card.answer
             paired = note_guid(config.key, f"{made_of}\x1f{normalise_question(other)}")
             if guid in taken or paired in published:
