@@ -24,10 +24,6 @@ class SourceError(Exception):
         self.line = line
         self.message = message
 
-    def __reduce__(self) -> tuple[type[SourceError], tuple[str, int | None, str]]:
-        # As it was made: a worker process's error reaches the build (``pipeline.parallel``).
-        return type(self), (self.path, self.line, self.message)
-
 
 class NoCards(SourceError):
     """A source with no cards in it: an error for a file the user names, but only a

@@ -12,8 +12,8 @@ in any of them, are packed as media (``media``). Fenced code in a known
 language is highlighted (``highlight``).
 
 Two speed tricks sit beside this module, each held equal to it by tests:
-``render_fast`` (plain text without markdown-it) and ``parallel`` (the rest on
-every core).
+``render_fast`` (plain text without markdown-it) and ``render_parallel`` (the
+rest on every core).
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ from ankigen.errors import SourceError, SourceWarning
 from ankigen.model import Card, Deck
 from ankigen.pipeline.highlight import highlight
 from ankigen.pipeline.media import Media
-from ankigen.pipeline.parallel import map_in_parallel
 from ankigen.pipeline.render_fast import fast_html
+from ankigen.pipeline.render_parallel import render_in_parallel
 from ankigen.pipeline.sanitise import sanitise
 
 if TYPE_CHECKING:
@@ -237,12 +237,7 @@ class Renderer:
                             pending.append(text)
                         else:
                             done[text] = fast
-        if pending:
-            md = self.md
-            heard = (lambda n, total: progress("rendering", n, total)) if progress else None
-            rendered = map_in_parallel(lambda text: str(md.render(text)).strip(), pending, heard)
-            if rendered is not None:  # else each is rendered below
-                done.update(zip(pending, rendered, strict=True))
+        done.update(render_in_parallel(self.md, pending, progress) if pending else {})
         return [
             (
                 self.field(card.question, card, done.get(card.question)),

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 from ankigen.config.deck import DeckConfig, TagRule
 from ankigen.errors import SourceError
 from ankigen.model import Card, normalise_question, tag_problem
-from ankigen.pipeline.parallel import map_in_parallel
 
 if TYPE_CHECKING:
     import regex
@@ -83,17 +82,11 @@ def tag_cards(cards: Sequence[Card], config: DeckConfig) -> list[tuple[str, ...]
     already, but cards may come from elsewhere (the library).
     """
     rules = [(rule.tag, compile_rule(rule, config.path)) for rule in config.tag_rules]
-
-    def matching(text: str) -> tuple[str, ...]:
-        return tuple(tag for tag, matches in rules if matches(text))
-
-    texts = [f"{card.question}\n{card.answer}" for card in cards]
-    # Matching is most of tagging: a large deck's is shared among the cores.
-    matched = (map_in_parallel(matching, texts) if rules else None) or list(map(matching, texts))
     overrides = {normalise_question(o.question): o for o in config.cards}
     tagged: list[tuple[str, ...]] = []
-    for card, found in zip(cards, matched, strict=True):
-        tags = {*card.tags, *config.tags, *found}
+    for card in cards:
+        text = f"{card.question}\n{card.answer}"
+        tags = {*card.tags, *config.tags, *(tag for tag, matches in rules if matches(text))}
         override = overrides.get(normalise_question(card.question)) if overrides else None
         if override:
             tags = (tags | set(override.add_tags)) - set(override.remove_tags)

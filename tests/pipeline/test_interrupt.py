@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from ankigen.pipeline.parallel import PARALLEL_MIN
+from ankigen.pipeline.render_parallel import PARALLEL_MIN
 from tests.conftest import page
 
 
