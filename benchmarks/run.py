@@ -94,10 +94,11 @@ def bench_size(count: int, repeats: int, work: Path, kind: str, python: str) -> 
         return [python, "-m", "ankigen", "build", str(source.parent), "-o", str(out), "-q"]
 
     lean_runs, full_runs, edit_runs, none_runs = [], [], [], []
+    rounds: list[dict[str, float]] = []
     # All four in turn, round after round: the machine's speed drifts, and each
-    # ratio should compare runs made under the same conditions. The short rebuilds
-    # run three times a round: a long build evens out brief slow spells of the
-    # machine, a short one lands in them or not.
+    # ratio compares runs of one round, made under the same conditions. The short
+    # rebuilds run three times a round: a long build evens out brief slow spells of
+    # the machine, a short one lands in them or not.
     for index in range(repeats):
         lean_runs.append(timed(lean_build, HERE.parent))
         full_runs.append(timed(build(work / f"full-{index}"), work))
@@ -109,6 +110,14 @@ def bench_size(count: int, repeats: int, work: Path, kind: str, python: str) -> 
             edit_runs.append(timed(build(work / "full-0"), work))  # a rebuild after one edit
             none_runs.append(timed(build(work / "full-0"), work))
         source.write_text(text, encoding="utf-8")
+        built = full_runs[-1][0]
+        rounds.append(
+            {
+                "full_vs_lean": built / lean_runs[-1][0],
+                "one_edit_vs_full": statistics.median(r[0] for r in edit_runs[-3:]) / built,
+                "no_change_vs_full": statistics.median(r[0] for r in none_runs[-3:]) / built,
+            }
+        )
     fresh = work / "fresh"
     timed(build(fresh), work)
     same = deck_content(work / "lean.apkg") == deck_content(fresh / "benchmark.apkg")
@@ -123,9 +132,9 @@ def bench_size(count: int, repeats: int, work: Path, kind: str, python: str) -> 
         "full": full,
         "one_edit": edit,
         "no_change": nothing,
-        "full_vs_lean": full["seconds"] / lean["seconds"],
-        "one_edit_vs_full": edit["seconds"] / full["seconds"],
-        "no_change_vs_full": nothing["seconds"] / full["seconds"],
+        # The median of each round's ratio.
+        **{key: statistics.median(r[key] for r in rounds) for key in rounds[0]},
+        "rounds": rounds,
         "fastest": {
             "full_vs_lean": full["fastest"] / lean["fastest"],
             "one_edit_vs_full": edit["fastest"] / full["fastest"],
