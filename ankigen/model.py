@@ -1,8 +1,10 @@
 """The card model every source format is read into and every later stage reads from.
 
-Records made once per card (a deck may have 100,000) are named tuples: as
-immutable as frozen data classes and made four times faster. Records made once
-per deck are frozen data classes.
+Records here and in every other module are named tuples: as immutable as frozen
+data classes, made four times faster (a deck may have 100,000 cards), and
+defined seven times faster. Defining twenty data classes (1.4 ms each) and
+importing ``dataclasses`` (which imports ``inspect``) was a quarter of a build
+that finds nothing to do (``benchmarks/README.md``).
 """
 
 from __future__ import annotations
