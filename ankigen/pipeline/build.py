@@ -161,7 +161,7 @@ def build_deck(
     record = record._replace(warnings=tuple(warnings))
     if progress:
         progress(f"writing {target.apkg.name}", 0, 1)
-    status = write_deck(deck, stamps, places.positions, record, target, check, previous)
+    status = write_deck(deck, stamps, places.positions, record, target, check, published, previous)
     return report.result(record, target.apkg, status, stamps.changes, warnings)
 
 

@@ -115,13 +115,15 @@ def write_deck(
     record: state.State,
     target: Target,
     check: bool,
+    published: str | None,
     last: state.State | None = None,
 ) -> Status:
     """Write the package and its state to ``target``, each only if it differs from
     what is there; with ``check``, write nothing and say whether a build would.
 
     ``record`` is the new state but for the package's digest, known once written;
-    ``positions`` the notes' places in the order of new cards; ``last`` the state of
+    ``positions`` the notes' places in the order of new cards; ``published`` the
+    digest of the package there now (``digest_of``, None for none); ``last`` the state of
     the last build, whose unchanged note records are copied (``state.write``).
     The package is moved into place before its state: if the build is stopped
     between the two, the state no longer matches the package, and the next build
@@ -129,7 +131,6 @@ def write_deck(
     """
     from ankigen.anki.package import write_package
 
-    published = digest_of(target.apkg)
     with staged(target.apkg, keep=not check) as apkg, staged(target.state, keep=not check) as rec:
         try:
             write_package(deck, stamps.notes, stamps.note_type, positions, apkg)
