@@ -46,7 +46,8 @@ def source_key(card: Card) -> str:
     checked) again on every build.
     """
     text = f"{card.question}\x1f{card.answer}\x1f{card.extra}"
-    if card.markup == "html" or "![" in text or "[sound:" in text:
+    # (A search for "[" first: a tenth of the cost of the two searches, on a text with none.)
+    if card.markup == "html" or ("[" in text and ("![" in text or "[sound:" in text)):
         return ""
     text = f"{VERSION}\x1f{card.markup}\x1f{card.cloze}{card.reverse}\x1f{text}\x1f{' '.join(card.tags)}"
     if card.id is not None:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from ankigen import SourceError, parse_file
+from ankigen.sources.decode import decode
 from tests.conftest import page
 
 TEXT = page([("Was kostet ein Café?", "Drei Euro – günstig")])
@@ -80,6 +81,20 @@ def test_a_control_character_is_an_error_at_its_line_in_every_format(
         f"a control character (U+{ord(char):04X}) at column {column}: Anki cannot keep it in "
         "a card; remove it",
     )
+
+
+def test_utf8_finds_the_control_characters_that_any_other_encoding_finds() -> None:
+    """UTF-8 text is checked on its bytes, other encodings on the text: the same
+    characters are refused either way ("utf8" is the same codec by another name)."""
+    for code in range(0x100):
+        data = f"text {chr(code)} more".encode()
+        outcomes = []
+        for encoding in ("utf-8", "utf8"):
+            try:
+                outcomes.append(decode(data, "x.txt", encoding))
+            except SourceError as error:
+                outcomes.append(error.message)
+        assert outcomes[0] == outcomes[1], hex(code)
 
 
 @pytest.mark.parametrize("name", FORMATS)
