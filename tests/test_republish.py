@@ -382,6 +382,64 @@ def test_every_kind_republishes_keeping_review_history(
     assert "Tools > Empty Cards" in emptied.message
 
 
+def test_furigana_decks_republish_keeping_review_history(
+    tmp_path: Path, collection: Collection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The furigana note types (one-way, reversed, cloze) go through a new version as
+    the others do: the edited notes updated and shown as ruby, a new deletion and a
+    new card added, no review lost."""
+    source = tmp_path / "source_cards"
+    source.mkdir()
+    v1 = "猫[ねこ]\tcat\n{{c1::犬[いぬ]}}は動物[どうぶつ]です\t\n日本語[にほんご]\tJapanese\n"
+    v2 = "猫[ねこ]\ta cat\n{{c1::犬[いぬ]}}は{{c2::動物[どうぶつ]}}です\t\n水[みず]\twater\n"
+    for name, reverse in (("jp", "false"), ("jp2", "true")):
+        (source / f"{name}.tsv").write_text(v1)
+        (source / f"{name}.deck.yaml").write_text(
+            f"name: {name}\nfurigana: true\nreverse: {reverse}\nsources: [{name}.tsv]\n"
+        )
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(T1))
+    build([source], tmp_path / "build")
+    for name in ("jp", "jp2"):
+        import_apkg(collection, tmp_path / "build" / f"{name}.apkg")
+        collection.decks.select(collection.decks.id_for_name(name))  # type: ignore[arg-type]
+        review_all(collection)
+    assert collection.db is not None
+    reviews = collection.db.scalar("SELECT count() FROM revlog")
+    before = card_scheduling(collection)
+    assert len(before) == 3 + 5  # jp: two cards and a cloze; jp2: two of two and a cloze
+    assert all(reps > 0 for *_, reps in before.values())
+    kinds = {
+        collection.models.get(mid)["name"]  # type: ignore[index]
+        for mid in collection.db.list("SELECT mid FROM notes")
+    }
+    assert kinds == {
+        notetype.EXTRA_FURIGANA.name,
+        notetype.REVERSED_FURIGANA.name,
+        notetype.CLOZE_FURIGANA.name,
+    }
+
+    for name in ("jp", "jp2"):
+        (source / f"{name}.tsv").write_text(v2)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(T2))
+    build([source], tmp_path / "build")
+    for name in ("jp", "jp2"):
+        log = import_apkg(collection, tmp_path / "build" / f"{name}.apkg")
+        assert [n.fields[0] for n in log.new] == ["水[みず]"]
+        assert sorted(n.fields[0] for n in log.updated) == [
+            "{{c1::犬[いぬ]}}は{{c2::動物[どうぶつ]}}です",
+            "猫[ねこ]",
+        ]
+        assert not log.conflicting
+    assert collection.db.scalar("SELECT count() FROM revlog") == reviews
+    after = card_scheduling(collection)
+    assert {key: after[key] for key in before} == before
+    assert len(after) == len(before) + 2 + 3  # jp: water, c2; jp2: water both ways, c2
+    (cat,) = collection.find_cards('deck:jp "Answer:*a cat*"')
+    shown = collection.get_card(cat).render_output()
+    assert "<ruby><rb>猫</rb><rt>ねこ</rt></ruby>" in shown.question_text
+    assert "a cat" in shown.answer_text
+
+
 def test_new_cards_meet_learners_in_the_source_order(
     tmp_path: Path, collection: Collection, monkeypatch: pytest.MonkeyPatch
 ) -> None:
