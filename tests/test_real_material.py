@@ -4,11 +4,13 @@ and imported into a real Anki collection: what Anki shows is what the source hol
 from __future__ import annotations
 
 import shutil
+from html import unescape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from ankigen import parse_file
 from tests.conftest import ROOT, build, import_apkg, run
 
 if TYPE_CHECKING:
@@ -194,3 +196,57 @@ def test_no_header_row_ever_becomes_a_card_without_a_word(copy: Any, tmp_path: P
 def test_the_seed_page_copy_still_reads_as_it_did() -> None:
     assert run("build", "--check", cwd=ROOT).returncode == 0
     assert len(build([ROOT / "source_cards"], Path("/tmp/ankigen-seed-check"))[0].tag_counts) == 3
+
+
+# Tables as Anki's own text import reads them, beside the real slices: its header lines,
+# rows of uneven width, quoting, and first rows that are cards however they look.
+ANKI_TABLES = {
+    "crlf-bom.txt": "\ufeff#separator:tab\r\n#html:false\r\nfront 1\tback 1\r\nfront 2\tback 2\r\n",
+    "pipe.txt": "#separator:Pipe\n#html:true\nf1|b1\nf2|<b>b2</b>\n",
+    "columns.txt": "#separator:tab\n#columns:Front\tBack\tTags\nq1\ta1\tt1 t2\nq2\ta2\t\n",
+    "uneven.csv": "q1,a1\nq2\nq3,a3,extra3\n",
+    "quoted.csv": 'q1,"a1, with a comma\nand a line"\n"q""2""",a2\n',
+    "html-false.txt": "#separator:tab\n#html:false\n<b>q</b>\t<i>a</i>\n",
+    "notetypes.txt": "#separator:tab\n#html:true\n#notetype column:1\nBasic\tq1\ta1\n"
+    "Basic (and reversed card)\tq2\ta2\n",
+    "cloze.txt": "#separator:tab\n#notetype:Cloze\n{{c1::Paris}} is the capital\textra\n",
+    "word.txt": "word\tWort\nhouse\tHaus\ntree\tBaum\n",
+    "note.txt": "Note\tA musical sound\nChord\tThree notes\n",
+}
+
+
+def _anki_questions(col: Collection, path: Path) -> list[str]:
+    """The first field of every note Anki's text import makes of ``path``, as it guesses."""
+    from anki.collection import ImportCsvRequest
+
+    metadata = col.get_csv_metadata(str(path), None)
+    col.import_csv(ImportCsvRequest(path=str(path), metadata=metadata))
+    return [col.get_note(nid).fields[0] for nid in sorted(col.find_notes(""))]
+
+
+def _plain(text: str) -> str:
+    return " ".join(unescape(text.replace("<br>", "\n")).split())
+
+
+@pytest.mark.parametrize(
+    "name",
+    sorted(
+        [str(p.relative_to(REAL)) for p in REAL.rglob("*") if p.suffix in (".csv", ".txt")]
+        + list(ANKI_TABLES)
+    ),
+)
+def test_every_row_anki_reads_is_a_card(name: str, collection: Collection, tmp_path: Path) -> None:
+    """Anki's own importer is the yardstick: each row it makes a note of is a card, but
+    a first row that ankigen reads as the names of the columns."""
+    path = REAL / name
+    if name in ANKI_TABLES:
+        path = tmp_path / name
+        path.write_text(ANKI_TABLES[name], encoding="utf-8", newline="")
+    anki = [_plain(question) for question in _anki_questions(collection, path)]
+    cards = parse_file(path).cards
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    first_row = next(n for n, line in enumerate(lines, 1) if line.strip() and line[0] != "#")
+    names_row = min(card.line for card in cards) > first_row
+    assert len(cards) == len(anki) - names_row, name
+    if name in ANKI_TABLES:  # the columns as Anki takes them: the first is the question
+        assert [_plain(card.question) for card in cards] == anki[names_row:]

@@ -15,9 +15,10 @@ comma, semicolon or pipe, else Quizlet's usual custom separators), a first row
 that names columns (``question``/``front``/``term``/``expression``/``word``,
 ``answer``/``back``/``definition``/``meaning``/``translation``,
 ``extra``/``back extra``/``note``/``notes``/``hint``/``remarks``, ``text``,
-``tags``, ``id``, ``guid``) is read as the column map, a column whose cells
-hold cloze deletions (``{{c1::…}}``) is the text of cloze cards, and a first row that looks like a header but names
-none is kept as a card with a warning. A deck configuration may choose the
+``tags``, ``id``, ``guid``) is read as the column map when it reads as names
+(``_columns``), a column whose cells hold cloze deletions (``{{c1::…}}``) is the
+text of cloze cards, and a first row that looks like a header but is not read as
+one is kept as a card with a warning. A deck configuration may choose the
 columns, the separator, the header and the markup; columns nobody reads are
 named in a warning, never dropped in silence.
 """
@@ -368,24 +369,46 @@ def _columns(
     if meta.labels is not None:
         labels = next(_records(meta.labels, 0, layout, source, []), (0, []))[1]
     roles = {i: ROLE_NAMES.get(label.casefold()) for i, label in enumerate(labels)}
-    names_roles = any(roles.values())
+    named = {role for role in roles.values() if role}
     header = options.header
     if header is None and any(
         isinstance(r, str) for refs in options.columns.values() for r in refs
     ):
         header = True  # columns named in the configuration are named by the header
+    if header is None and meta.labels is not None:
+        header = False  # the export's '#columns:' line names them
     if header is None:
-        header = meta.labels is None and names_roles
-        if not header and meta.labels is None and _looks_like_header(records):
+        # Anki reads every row as a card; a first row is taken for column names only
+        # when it reads as such: two cells naming columns ("Front", "Back"), or one
+        # above rows unlike labels ("Word" above sentences), and no cell that is
+        # content (a cloze deletion, HTML, a long text). Then a vocabulary deck whose
+        # first card is "word, Wort" keeps it.
+        content = any(
+            len(cell) > 40 or is_cloze_text(cell) or _HTML_TAG.search(cell) for cell in labels
+        )
+        header = not content and (
+            len(named) > 1 or (len(named) == 1 and _labels_above_text(records))
+        )
+        listed = ", ".join(map(repr, labels))
+        if header and len(named) == 1:
             warnings.append(
                 SourceWarning(
                     source,
                     first_line,
-                    f"the first row ({', '.join(map(repr, labels))}) looks like a header but "
-                    "names no column ankigen knows (question, answer, extra, cloze, tags, id, "
-                    "guid): it is "
-                    "read as a card; if it is a header, give the source 'header: true' and "
-                    "its columns (question: ..., answer: ...) in a .deck.yaml",
+                    f"the first row ({listed}) is read as the names of the columns, not as a "
+                    "card; if it is a card, give the source 'header: false' in a .deck.yaml "
+                    "('header: true' says it is the names)",
+                )
+            )
+        elif not header and _looks_like_header(records):
+            knows = "" if named else f" but names no column ankigen knows ({', '.join(ROLES)})"
+            warnings.append(
+                SourceWarning(
+                    source,
+                    first_line,
+                    f"the first row ({listed}) looks like a header{knows}: it is read as a "
+                    "card; if it is a header, give the source 'header: true' and its columns "
+                    "(question: ..., answer: ...) in a .deck.yaml",
                 )
             )
     rows = records[1:] if header else records
@@ -481,8 +504,11 @@ def _looks_like_header(records: list[tuple[int, list[str]]]) -> bool:
     first = [cell.strip() for cell in records[0][1]]
     if len(first) < 2 or not all(_LABEL.fullmatch(cell) and len(cell) > 2 for cell in first):
         return False
-    if any(cell.casefold() in _LABEL_WORDS for cell in first):
-        return True
+    return any(cell.casefold() in _LABEL_WORDS for cell in first) or _labels_above_text(records)
+
+
+def _labels_above_text(records: list[tuple[int, list[str]]]) -> bool:
+    """Whether a cell of the rows after the first is unlike a label (a sentence, a number)."""
     later = [cell.strip() for _, cells in records[1:6] for cell in cells if cell.strip()]
     return any(not _LABEL.fullmatch(cell) for cell in later)
 

@@ -154,6 +154,36 @@ def test_a_row_that_looks_like_a_header_but_names_no_column_is_a_card_with_a_war
     assert table.parse("Hund,dog\nKatze,cat\n", "v.csv").warnings == ()  # vocabulary, not a header
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "word\tWort\nhouse\tHaus\ntree\tBaum\n",  # a vocabulary deck's first card
+        "text\tein Text\nHaus\thouse\n",
+        "Note\tA musical sound\nChord\tThree notes\n",
+        "{{c1::Paris}} is the capital\textra\n{{c1::Rome}} is in Italy\tmore\n",
+        "Front\t<b>Back</b> of the card\nq\ta\n",
+    ],
+)
+def test_a_first_row_naming_one_column_above_rows_like_it_is_a_card(text: str) -> None:
+    """Anki reads every row as a card: a first row is column names only when it reads so."""
+    deck = table.parse(text, "v.txt")
+    first = text.split("\n")[0].split("\t")
+    assert (deck.cards[0].question, deck.cards[0].answer) == (first[0], first[1])
+    assert len(deck.cards) == text.count("\n")
+
+
+def test_a_first_row_naming_one_column_above_sentences_is_the_names_with_a_warning() -> None:
+    text = "Word;TranslationWord;Example\nio;I;Io sono qui.\n"
+    deck = table.parse(text, "it.csv")
+    assert [(c.question, c.answer) for c in deck.cards] == [("io", "I")]
+    assert str(deck.warnings[0]).startswith(
+        "it.csv:1: warning: the first row ('Word', 'TranslationWord', 'Example') is read as the "
+        "names of the columns, not as a card; if it is a card, give the source 'header: false'"
+    )
+    assert pairs(text, header=False)[0] == ("Word", "TranslationWord")
+    assert table.parse("Front,Back\nq,a\n", "t.csv").warnings == ()  # two names: no doubt
+
+
 def test_a_third_column_of_tags_is_tags_as_anki_reads_it() -> None:
     (card,) = cards("q,a,geo europe\n")
     assert card.tags == ("geo", "europe")
