@@ -369,7 +369,7 @@ def _columns(
     if meta.labels is not None:
         labels = next(_records(meta.labels, 0, layout, source, []), (0, []))[1]
     roles = {i: ROLE_NAMES.get(label.casefold()) for i, label in enumerate(labels)}
-    named = {role for role in roles.values() if role}
+    known = {role for role in roles.values() if role}
     header = options.header
     if header is None and any(
         isinstance(r, str) for refs in options.columns.values() for r in refs
@@ -387,10 +387,10 @@ def _columns(
             len(cell) > 40 or is_cloze_text(cell) or _HTML_TAG.search(cell) for cell in labels
         )
         header = not content and (
-            len(named) > 1 or (len(named) == 1 and _labels_above_text(records))
+            len(known) > 1 or (len(known) == 1 and _labels_above_text(records))
         )
         listed = ", ".join(map(repr, labels))
-        if header and len(named) == 1:
+        if header and len(known) == 1:
             warnings.append(
                 SourceWarning(
                     source,
@@ -401,7 +401,7 @@ def _columns(
                 )
             )
         elif not header and _looks_like_header(records):
-            knows = "" if named else f" but names no column ankigen knows ({', '.join(ROLES)})"
+            knows = "" if known else f" but names no column ankigen knows ({', '.join(ROLES)})"
             warnings.append(
                 SourceWarning(
                     source,
