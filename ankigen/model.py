@@ -143,6 +143,11 @@ def content_hash(fields: tuple[str, ...], tags: tuple[str, ...], note_type: int 
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
 
 
+# The files ankigen packs: as an image, or as a sound (Anki's [sound:...]).
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif", ".bmp")
+SOUND_SUFFIXES = (".mp3", ".ogg", ".oga", ".opus", ".wav", ".m4a", ".aac", ".flac", ".webm")
+
+
 class MediaFile(NamedTuple):
     """A file packed into the .apkg: its name in Anki's media folder and where it is."""
 

@@ -51,6 +51,11 @@ SOURCES: dict[str, tuple[str, Callable[[int], str]]] = {
         lambda n: "START\nBasic\nFront: q\nBack: " + "[[" * (n // 2) + "\nEND\n",
     ),
     "inka: a run of '{'": ("i.md", lambda n: "---\n1. " + "{" * n + "\n---\n"),
+    "Spaced Repetition: '`::' runs": (
+        "s.md",
+        lambda n: "#flashcards\n\n" + "`::" * (n // 3) + "\n",
+    ),
+    "Spaced Repetition: '==' runs": ("s.md", lambda n: "#flashcards\n\n" + "==a" * (n // 3) + "\n"),
 }
 
 

@@ -167,6 +167,22 @@ def test_technical_mdanki_decks_as_they_stand(
     assert collection.decks.by_name("Kubernetes") is not None  # the file's '# Kubernetes'
 
 
+def test_an_obsidian_spaced_repetition_note(
+    copy: Any, collection: Collection, tmp_path: Path
+) -> None:
+    """A note with prose, a rule, the deck tag, a heading and a card with its schedule."""
+    (log,), stderr = built(collection, copy("obsidian-spaced-repetition"), tmp_path)
+    assert (len(log.new), stderr) == (1, "")
+    (note,) = notes(collection)
+    assert note["Question"] == (
+        "<p>What is the phenomenon called when electric charge is transferred between two "
+        "objects when they contact or slide against each other</p>"
+    )
+    assert note["Answer"] == "<p>Triboelectric effect</p>"  # no scheduling comment
+    card = collection.get_card(note.card_ids()[0])
+    assert collection.decks.name(card.did) == "science::physics"
+
+
 def test_a_semicolon_table_with_a_word_column(
     copy: Any, collection: Collection, tmp_path: Path
 ) -> None:

@@ -26,7 +26,7 @@ from pathlib import Path
 from ankigen.anki.state import STATE_SUFFIX
 from ankigen.config.deck import CONFIG_SUFFIX, DeckConfig, default_config, load_config
 from ankigen.errors import SourceError, SourceWarning
-from ankigen.pipeline.media import IMAGE_SUFFIXES, SOUND_SUFFIXES
+from ankigen.model import IMAGE_SUFFIXES, SOUND_SUFFIXES
 from ankigen.sources import SUFFIXES, YAML_SUFFIXES, yaml_deck
 from ankigen.sources.decode import decode, read_bytes
 

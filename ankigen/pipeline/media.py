@@ -18,10 +18,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from ankigen.errors import SourceError
-from ankigen.model import Card, MediaFile
+from ankigen.model import IMAGE_SUFFIXES, SOUND_SUFFIXES, Card, MediaFile
 
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif", ".bmp")
-SOUND_SUFFIXES = (".mp3", ".ogg", ".oga", ".opus", ".wav", ".m4a", ".aac", ".flac", ".webm")
 # Anki's sound tag, as it finds it in a field's HTML.
 SOUND_TAG = re.compile(r"\[sound:([^\]]+)\]")
 _MAX_NAME = 120  # characters of a media name kept from the original file name

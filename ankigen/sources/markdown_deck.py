@@ -47,17 +47,42 @@ images::
     Tags: K8S
     END
 
+Obsidian Spaced Repetition (``st3v3nmw/obsidian-spaced-repetition``, with its default
+settings): in a note tagged ``#flashcards`` (``#flashcards/deck/sub`` names the deck),
+a line ``question::answer`` is a card and ``question:::answer`` a reversed one; lines
+above a line ``?`` (``??`` reversed) are the front and the lines below it the back, up
+to a blank line; a paragraph with ``==highlights==`` is a cloze card, each highlight a
+deletion (``==2;;text;;hint==`` numbers one and gives its hint). The plugin's
+scheduling comments (``<!--SR:...-->``) are dropped::
+
+    #flashcards/networking
+
+    What does DNS stand for::Domain Name System
+
+    What are the layers of the OSI model?
+    ?
+    Physical, data link, network, transport, session, presentation, application
+
 Lines inside fenced code blocks are never structure. Images are Markdown
 images, found beside the file like any source's.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 from ankigen.errors import NoCards, SourceError, SourceWarning
-from ankigen.model import Card, Deck, is_reversed_note_type, tag_problem
+from ankigen.model import (
+    IMAGE_SUFFIXES,
+    SOUND_SUFFIXES,
+    Card,
+    Deck,
+    is_reversed_note_type,
+    tag_problem,
+)
 from ankigen.sources.common import trim
 
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
@@ -68,7 +93,9 @@ _TAG_LINK = re.compile(r"\[#([^\]]+)\](?:\([^)]*\))?")
 HINT = (
     "expected '## question' headings (mdanki), cards split by lines '---' with a "
     "line '%' between front and back (ankdown), numbered questions with '> ' answers "
-    "between lines '---' (inka), or notes between lines START and END (Obsidian_to_Anki)"
+    "between lines '---' (inka), notes between lines START and END (Obsidian_to_Anki), "
+    "or 'question::answer' lines and lines '?' between front and back (Obsidian Spaced "
+    "Repetition)"
 )
 _INKA_CARD = re.compile(r"^(\d+)\.\s+(.*)$")
 _INKA_CLOZE = re.compile(r"(?<!\{)\{(?:c?(\d+)::)?([^{}]+)\}(?!\})")
@@ -83,13 +110,15 @@ def parse(text: str, source: str) -> Deck:
     lines = list(_outside_code(text.split("\n")))
     if any(line.strip() == "START" for line, code in lines if not code):
         return _obsidian(lines, source)
+    if _spaced_repetition_tag(lines):  # before mdanki: such notes have headings too
+        return _spaced_repetition(lines, source, tagged=True)
     if _inka_sections(lines):
         return _inka(lines, source)
     if any(_CARD_HEADING.match(line) for line, code in lines if not code):
         return _mdanki(lines, source)
     if any(line.strip() == "%" for line, code in lines if not code):
         return _ankdown(lines, source)
-    raise NoCards(source, 1, "no cards found: " + HINT)
+    return _spaced_repetition(lines, source, tagged=False)  # as other tools write it too
 
 
 def _outside_code(lines: list[str]) -> Iterator[tuple[str, bool]]:
@@ -285,7 +314,7 @@ def _inka_card(
     text = trim("\n".join(question))
     cloze = not answer and _INKA_CLOZE.search(text) is not None and "{{c" not in text
     if cloze:  # inka's short cloze syntax: {text} numbered in turn, {2::text} as it says
-        count = iter(range(1, 1000))
+        count = itertools.count(1)
         text = _INKA_CLOZE.sub(
             lambda m: f"{{{{c{m.group(1) or next(count)}::{m.group(2)}}}}}", text
         )
@@ -352,7 +381,10 @@ def _obsidian_card(
             current.append(line)
         elif line.strip():
             raise SourceError(source, index + 1, f"note {number}: expected a field, 'Front: ...'")
-    text = {role: _obsidian_text(trim("\n".join(value))) for role, value in fields.items()}
+    text = {
+        role: _obsidian_text(trim("\n".join(value)), source, start)
+        for role, value in fields.items()
+    }
     if not text.get("question"):
         raise SourceError(source, start, f"note {number} ({kind}) has no Front or Text field")
     tags = tuple(_checked(tag, source, start) for tag in text.get("tags", "").split())
@@ -370,12 +402,181 @@ def _obsidian_card(
     )
 
 
-def _obsidian_text(text: str) -> str:
-    """Obsidian's own Markdown as CommonMark: embeds as images, links as their text."""
+def _obsidian_text(
+    text: str, source: str, line: int, warnings: list[SourceWarning] | None = None
+) -> str:
+    """Obsidian's own Markdown as CommonMark: embedded images as images, embedded sounds
+    as Anki's sounds, links as their text. An embedded note (``![[Note#Section]]``)
+    becomes its name, with a warning: its text is in another file."""
     if "[[" not in text:
         return text
-    text = _EMBED.sub(lambda m: f"![{m.group(1)}](<{m.group(1)}>)", text)
-    return _WIKILINK.sub(lambda m: m.group(1), text)
+
+    def embed(match: re.Match[str]) -> str:
+        name = match.group(1)
+        suffix = Path(name).suffix.lower()
+        if suffix in SOUND_SUFFIXES:
+            return f"[sound:{name}]"
+        if suffix in IMAGE_SUFFIXES:
+            return f"![{name}](<{name}>)"
+        if warnings is not None:
+            warnings.append(
+                SourceWarning(
+                    source,
+                    line,
+                    f"![[{name}]] embeds another note, which ankigen does not read: the card "
+                    f"shows its name; copy the text into the card to show it",
+                )
+            )
+        return name
+
+    return _WIKILINK.sub(lambda m: m.group(1), _EMBED.sub(embed, text))
+
+
+# Obsidian Spaced Repetition's defaults: its deck tag, its front matter's tags, its
+# highlight clozes (``==[N;;]text[;;hint]==``); HTML comments hold its scheduling.
+_SR_DECK_TAG = re.compile(r"(?<![^\s])#flashcards(?:/([^\s#]+))?(?![^\s])")
+_SR_FRONT_TAG = re.compile(r"^(?:tags:.*|\s*-\s*)[\s\[,'\"]#?flashcards\b", re.MULTILINE)
+_COMMENT = re.compile(r"<!--.*?-->")
+_TAGS_ONLY = re.compile(r"^\s*#[^\s#]+(?:\s+#[^\s#]+)*\s*$")
+_HIGHLIGHT = re.compile(r"==(?:(\d+);;)?((?:(?!==|;;).)+)(?:;;((?:(?!==).)+))?==")
+
+
+def _spaced_repetition_tag(lines: list[tuple[str, bool]]) -> bool:
+    """Whether a note carries Obsidian Spaced Repetition's deck tag, in its text or in its
+    front matter's tags."""
+    front = _front_matter(lines)
+    if front and _SR_FRONT_TAG.search("\n".join(line for line, _ in lines[1 : front - 1])):
+        return True
+    return any(_SR_DECK_TAG.search(line) for line, code in lines[front:] if not code)
+
+
+def _front_matter(lines: list[tuple[str, bool]]) -> int:
+    """How many lines the note's YAML front matter takes (with its two lines ``---``)."""
+    if not lines or lines[0][0].strip() != "---":
+        return 0
+    end = next((i for i, (line, _) in enumerate(lines[1:], 1) if line.strip() == "---"), None)
+    return 0 if end is None else end + 1
+
+
+def _spaced_repetition(lines: list[tuple[str, bool]], source: str, tagged: bool) -> Deck:
+    """Cards as Obsidian Spaced Repetition finds them, paragraph by paragraph; highlights
+    make cloze cards only in a note ``tagged`` for it (elsewhere they are highlights)."""
+    start = _front_matter(lines)
+    deck = next(
+        (m.group(1) for line, code in lines[start:] if not code
+         for m in _SR_DECK_TAG.finditer(line) if m.group(1)),
+        None,
+    )  # fmt: skip
+    cards: list[Card] = []
+    warnings: list[SourceWarning] = []
+    block: list[tuple[int, str, bool]] = []
+    for index, text, code in [*_uncommented(lines, start), (len(lines), "", False)]:
+        if code or text.strip():
+            if code or not _TAGS_ONLY.match(text):
+                block.append((index, text, code))
+        elif block:
+            cards += _sr_cards(block, len(cards), source, warnings, tagged)
+            block = []
+    if not cards:
+        raise NoCards(source, 1, "no cards found: " + HINT)
+    title = deck.strip("/").replace("/", "::") if deck else _stem(source)
+    return Deck(title, source, tuple(cards), warnings=tuple(warnings))
+
+
+def _uncommented(lines: list[tuple[str, bool]], start: int) -> Iterator[tuple[int, str, bool]]:
+    """Each line from ``start`` with its HTML comments (the plugin's scheduling ones
+    among them) taken out, as Obsidian hides them; a line that was all comment is gone,
+    not blank."""
+    inside = False
+    for index, (line, code) in enumerate(lines[start:], start):
+        if code:
+            yield index, line, code
+            continue
+        text = line
+        if inside:
+            if "-->" not in text:
+                continue
+            text, inside = text.split("-->", 1)[1], False
+        text = _COMMENT.sub("", text)
+        if "<!--" in text:
+            text, inside = text.split("<!--", 1)[0], True
+        if text.strip() or (not line.strip() and not inside):
+            yield index, text.rstrip(), code
+
+
+def _sr_cards(
+    block: list[tuple[int, str, bool]],
+    count: int,
+    source: str,
+    warnings: list[SourceWarning],
+    clozes: bool,
+) -> list[Card]:
+    """The cards of one paragraph: a card a line ``front::back``; or the lines above a
+    line ``?`` (or ``??``) and below it; or, with highlights, one cloze card."""
+    cards: list[Card] = []
+
+    def card(line: int, front: str, back: str, reverse: bool = False, cloze: bool = False) -> None:
+        front, back = (_obsidian_text(trim(t), source, line + 1, warnings) for t in (front, back))
+        number = count + len(cards) + 1
+        if not front:
+            warnings.append(SourceWarning(source, line + 1, "a card with an empty front; skipped"))
+            return
+        if not back and not cloze:
+            warnings.append(SourceWarning(source, line + 1, f"card {number} has an empty answer"))
+        cards.append(
+            Card(number, line + 1, front, back, source=source, cloze=cloze, reverse=reverse)
+        )
+
+    first = 0  # where the card being read begins in the block
+    for at, (index, text, code) in enumerate(block):
+        if code:
+            continue
+        if text.strip() in ("?", "??") and at > first:
+            front = "\n".join(t for _, t, _ in block[first:at])
+            back = "\n".join(t for _, t, _ in block[at + 1 :])
+            card(block[first][0], front, back, reverse=text.strip() == "??")
+            return cards
+        separator = _inline_separator(text)
+        if separator:
+            split = _outside_backticks(text, separator)
+            card(index, text[:split], text[split + len(separator) :], separator == ":::")
+            first = at + 1
+    rest = block[first:]
+    if clozes and not cards and any(_HIGHLIGHT.search(t) for _, t, code in rest if not code):
+        card(rest[0][0], _clozes("\n".join(t for _, t, _ in rest)), "", cloze=True)
+    return cards
+
+
+def _inline_separator(text: str) -> str | None:
+    """``:::`` or ``::`` when the line holds one outside inline code, else None."""
+    for separator in (":::", "::"):
+        if separator in text and _outside_backticks(text, separator) >= 0:
+            return separator
+    return None
+
+
+def _outside_backticks(text: str, separator: str) -> int:
+    """Where ``separator`` first stands outside inline code (an even number of backticks
+    before it), or -1."""
+    at = text.find(separator)
+    ticks = text.count("`", 0, at) if at >= 0 else 0
+    while at >= 0 and ticks % 2:  # counted on from the last place: linear on any line
+        following = text.find(separator, at + 1)
+        ticks += text.count("`", at, following) if following >= 0 else 0
+        at = following
+    return at
+
+
+def _clozes(text: str) -> str:
+    """``==text==`` highlights as Anki's deletions, numbered in turn, or as ``N;;`` says."""
+    numbers = itertools.count(1)
+
+    def deletion(match: re.Match[str]) -> str:
+        number = match.group(1) or next(numbers)
+        hint = f"::{match.group(3)}" if match.group(3) else ""
+        return f"{{{{c{number}::{match.group(2)}{hint}}}}}"
+
+    return _HIGHLIGHT.sub(deletion, text)
 
 
 def _checked(tag: str, source: str, line: int) -> str:

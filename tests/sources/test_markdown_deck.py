@@ -1,4 +1,5 @@
-"""Markdown decks in the other tools' layouts: inka (and inka2) and Obsidian_to_Anki.
+"""Markdown decks in the other tools' layouts: inka (and inka2), Obsidian_to_Anki and
+Obsidian Spaced Repetition.
 
 The files follow the layouts those tools document, with what their users' vaults
 hold around the cards (front matter, headings, prose, the plugin's note ids)."""
@@ -121,3 +122,117 @@ def test_an_ankdown_card_whose_front_is_a_numbered_list_stays_ankdown(tmp_path: 
         ("1. First step of what?", "The answer."),
         ("2. Next?", "Yes."),
     ]
+
+
+# Obsidian Spaced Repetition's documented card types (its docs/docs/en/flashcards/,
+# MIT), in a note as its users' vaults hold them: front matter, headings, prose, the
+# plugin's scheduling comments.
+SPACED_REPETITION = """\
+---
+tags: [flashcards, physics]
+sr-due: 2025-02-21
+---
+
+# Light
+
+Prose about light, which is no card.
+
+## Cards
+
+the question goes on this side::answer goes here!
+<!--SR:!2024-03-20,124,270-->
+
+info 1:::info 2
+
+As per the definition
+of "multiline" the prompt
+can be on multiple lines
+?
+same goes for
+the answer
+
+info 1A
+info 1B
+??
+info 2A
+info 2B
+
+The first female ==prime minister== of Australia was ==Julia Gillard;;a name==
+
+Use `std::vector` for a dynamic array::a growable array <!--SR:!2024-03-20,1,230-->
+
+```
+code::is never a card
+```
+"""
+
+
+def test_obsidian_spaced_repetition_cards(tmp_path: Path) -> None:
+    path = tmp_path / "Light.md"
+    path.write_text(SPACED_REPETITION, encoding="utf-8")
+    deck = parse_file(path)
+    cards = [(c.line, c.question, c.answer, c.reverse, c.cloze) for c in deck.cards]
+    assert cards == [
+        (12, "the question goes on this side", "answer goes here!", False, False),
+        (15, "info 1", "info 2", True, False),
+        (17, 'As per the definition\nof "multiline" the prompt\ncan be on multiple lines',
+         "same goes for\nthe answer", False, False),
+        (24, "info 1A\ninfo 1B", "info 2A\ninfo 2B", True, False),
+        (30, "The first female {{c1::prime minister}} of Australia was "
+         "{{c2::Julia Gillard::a name}}", "", False, True),
+        (32, "Use `std::vector` for a dynamic array", "a growable array", False, False),
+    ]  # fmt: skip
+    assert deck.warnings == ()
+
+
+def test_the_spaced_repetition_deck_tag_names_the_deck_and_is_no_text(tmp_path: Path) -> None:
+    path = tmp_path / "n.md"
+    path.write_text(
+        "Some prose.\n\n#flashcards/science/physics #review\n\n## Questions\n\n"
+        "What is charge transfer by contact called::Triboelectric effect\n",
+        encoding="utf-8",
+    )
+    deck = parse_file(path)
+    assert deck.title == "science::physics"  # Anki's nested decks
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        ("What is charge transfer by contact called", "Triboelectric effect")
+    ]
+
+
+def test_spaced_repetition_embeds_images_sounds_and_names_other_notes(tmp_path: Path) -> None:
+    path = tmp_path / "n.md"
+    path.write_text(
+        "#flashcards\n\nPicture::![[pic.png]]\n\nSound::![[say.mp3]]\n\n"
+        "Idea?\n?\n![[Generational GC#Idea]]\n",
+        encoding="utf-8",
+    )
+    deck = parse_file(path)
+    assert [c.answer for c in deck.cards] == [
+        "![pic.png](<pic.png>)",
+        "[sound:say.mp3]",
+        "Generational GC#Idea",
+    ]
+    (warning,) = deck.warnings
+    assert str(warning).startswith(
+        f"{path}:7: warning: ![[Generational GC#Idea]] embeds another note, which ankigen "
+        "does not read"
+    )
+
+
+def test_untagged_question_answer_lines_are_cards(tmp_path: Path) -> None:
+    path = tmp_path / "words.md"
+    path.write_text("house::Haus\n\ntree:::Baum\n", encoding="utf-8")
+    assert [(c.question, c.answer, c.reverse) for c in parse_file(path).cards] == [
+        ("house", "Haus", False),
+        ("tree", "Baum", True),
+    ]
+
+
+def test_a_thousand_short_clozes_are_numbered_on_for_the_build_to_refuse(tmp_path: Path) -> None:
+    """Past c500 the build refuses the card at its line (``kind``); reading never fails."""
+    inka, spaced = tmp_path / "i.md", tmp_path / "s.md"
+    inka.write_text("---\n1. " + "{a} " * 1200 + "\n---\n", encoding="utf-8")
+    spaced.write_text("#flashcards\n\n" + "==a== " * 1200 + "\n", encoding="utf-8")
+    for path in (inka, spaced):
+        (card,) = parse_file(path).cards
+        assert card.question.count("{{c") == 1200 and "{{c1200::a}}" in card.question
