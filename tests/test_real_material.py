@@ -194,8 +194,31 @@ def test_a_semicolon_table_with_a_word_column(
     assert "card 16 has the same question as card 7" in stderr  # 'loro', they and their
 
 
+def test_a_deck_repository_csv_of_namespaced_columns(copy: Any, tmp_path: Path) -> None:
+    """Ultimate Geography's capitals: 'capital:de' and the like, columns no role names."""
+    folder = copy("ultimate-geography")
+    (folder / "capital.deck.yaml").write_text(
+        "sources:\n  - path: capital.csv\n    question: country\n    answer: capital\n"
+    )
+    result = run("build", str(folder), "-o", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    assert "'capital:de', 'capital:es'" in result.stderr  # named, not dropped
+    from ankigen.anki.read import read_package
+
+    (package,) = [read_package(p) for p in (tmp_path / "out").glob("*.apkg")]
+    assert len(package.notes) == 20
+    assert package.notes[0].fields == ("<p>England</p>", "<p>London</p>")
+
+
 def test_no_header_row_ever_becomes_a_card_without_a_word(copy: Any, tmp_path: Path) -> None:
-    for name in ("lindkvist", "goethe-a1-cloze", "goethe-b1-sentences", "jlpt-n5", "brolingo"):
+    for name in (
+        "lindkvist",
+        "goethe-a1-cloze",
+        "goethe-b1-sentences",
+        "jlpt-n5",
+        "brolingo",
+        "ultimate-geography",
+    ):
         folder = copy(name)
         for config in folder.glob("*.deck.yaml"):
             config.unlink()

@@ -87,6 +87,8 @@ _HTML_TAG = re.compile(
 )
 # A header cell: a label of up to three words, no digits or sentence punctuation.
 _LABEL = re.compile(r"[^\W\d_]+(?:[ _/-][^\W\d_]+){0,2}")
+# A column name as tools write them: "region code", "capital:de", "guid:zh-tw", "TTS_1".
+_NAME = re.compile(r"[^\W\d_]\w*(?:[ :_/.-]\w+){0,3}")
 _LABEL_WORDS = {
     "word", "words", "translation", "example", "sentence", "sentences", "note", "notes",
     "type", "category", "english", "german", "deutsch", "french", "français", "spanish",
@@ -499,10 +501,10 @@ def _claimed(columns: Mapping[str, tuple[int, ...]]) -> set[int]:
 
 
 def _looks_like_header(records: list[tuple[int, list[str]]]) -> bool:
-    """Whether the first row reads like column labels: every cell a short label, and
-    either a cell a common label word or the rows after it unlike labels."""
+    """Whether the first row reads like column labels: every cell a short label or column
+    name, and either a cell a common label word or the rows after it unlike labels."""
     first = [cell.strip() for cell in records[0][1]]
-    if len(first) < 2 or not all(_LABEL.fullmatch(cell) and len(cell) > 2 for cell in first):
+    if len(first) < 2 or not all(_NAME.fullmatch(cell) and len(cell) > 2 for cell in first):
         return False
     return any(cell.casefold() in _LABEL_WORDS for cell in first) or _labels_above_text(records)
 
