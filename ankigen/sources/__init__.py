@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ankigen.model import MARKUPS, Deck
-from ankigen.sources import flashcard_page, markdown_deck, page_copy, table, yaml_deck
+from ankigen.sources import flashcard_page, labelled, markdown_deck, page_copy, table, yaml_deck
 from ankigen.sources.decode import decode, read_bytes
 from ankigen.sources.table import TableOptions
 
@@ -70,6 +70,8 @@ def read_source(spec: SourceSpec) -> Deck:
         return table.parse(text, source, spec.table)
     if kind == "page copy":
         return page_copy.parse(text, source)
+    if kind == "labelled":
+        return labelled.parse(text, source, markup="text")
     return flashcard_page.parse(text, source)
 
 
@@ -84,7 +86,8 @@ _CARD_START = re.compile(r"^[^\S\n]*[0-9]+[^\S\n]*\n(?:[^\S\n]*\n)*[^\S\n]*Q[^\S
 def kind_of(text: str) -> str:
     """What a text file of no telling suffix holds, by its content: ``table`` (an Anki
     text export, or rows that split alike into cells), ``page`` (flashcard page
-    text: numbered ``Q``/``A`` cards) or ``page copy`` (terms and definitions)."""
+    text: numbered ``Q``/``A`` cards), ``labelled`` (``Q:`` and ``A:`` lines) or
+    ``page copy`` (terms and definitions)."""
     head = text.removeprefix("\ufeff")
     if _ANKI_HEADER.match(head):
         return "table"
@@ -92,6 +95,8 @@ def kind_of(text: str) -> str:
     if _CARD_START.search(sample):
         return "page"
     lines = [line for line in sample.split("\n") if line.strip()]
+    if labelled.looks_labelled(lines):
+        return "labelled"
     if lines and sum("\t" in line for line in lines) >= 0.8 * len(lines):
         return "table"
     return "table" if table.looks_like_table(sample) else "page copy"

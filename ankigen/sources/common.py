@@ -11,3 +11,9 @@ def trim(text: str) -> str:
     while lines and not lines[-1]:
         lines.pop()
     return "\n".join(lines)
+
+
+def stem(source: str) -> str:
+    """A source's file name without its suffix: the deck's name when nothing names it."""
+    name = source.replace("\\", "/").rsplit("/", 1)[-1]
+    return name.rsplit(".", 1)[0] if "." in name else name

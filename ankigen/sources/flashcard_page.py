@@ -28,6 +28,7 @@ from typing import NamedTuple
 
 from ankigen.errors import NoCards, SourceError, SourceWarning
 from ankigen.model import Card, Deck
+from ankigen.sources.common import stem
 
 # The rating scaffold as pages print it, and as structure compares it (case folded).
 SCAFFOLD_LINES = (
@@ -346,7 +347,7 @@ def _preamble(
             description.append(text)
     if not title and description:
         title = description.pop(0)
-    return title or _stem(source), tuple(objectives), "\n".join(description), page_count
+    return title or stem(source), tuple(objectives), "\n".join(description), page_count
 
 
 def _objective_items(text: str) -> list[str]:
@@ -362,8 +363,3 @@ def _is_json(text: str) -> bool:
     except ValueError:
         return "@context" in text
     return True
-
-
-def _stem(source: str) -> str:
-    name = source.replace("\\", "/").rsplit("/", 1)[-1]
-    return name.rsplit(".", 1)[0] if "." in name else name

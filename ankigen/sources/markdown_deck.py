@@ -83,7 +83,8 @@ from ankigen.model import (
     is_reversed_note_type,
     tag_problem,
 )
-from ankigen.sources.common import trim
+from ankigen.sources import labelled
+from ankigen.sources.common import stem, trim
 
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _CARD_HEADING = re.compile(r"^##\s+(.*?)\s*#*\s*$")
@@ -94,8 +95,8 @@ HINT = (
     "expected '## question' headings (mdanki), cards split by lines '---' with a "
     "line '%' between front and back (ankdown), numbered questions with '> ' answers "
     "between lines '---' (inka), notes between lines START and END (Obsidian_to_Anki), "
-    "or 'question::answer' lines and lines '?' between front and back (Obsidian Spaced "
-    "Repetition)"
+    "'question::answer' lines and lines '?' between front and back (Obsidian Spaced "
+    "Repetition), or lines 'Q: question' and 'A: answer'"
 )
 _INKA_CARD = re.compile(r"^(\d+)\.\s+(.*)$")
 _INKA_CLOZE = re.compile(r"(?<!\{)\{(?:c?(\d+)::)?([^{}]+)\}(?!\})")
@@ -112,6 +113,8 @@ def parse(text: str, source: str) -> Deck:
         return _obsidian(lines, source)
     if _spaced_repetition_tag(lines):  # before mdanki: such notes have headings too
         return _spaced_repetition(lines, source, tagged=True)
+    if labelled.looks_labelled([line for line, code in lines if not code]):
+        return labelled.parse(text, source, markup="markdown")
     if _inka_sections(lines):
         return _inka(lines, source)
     if any(_CARD_HEADING.match(line) for line, code in lines if not code):
@@ -155,7 +158,7 @@ def _mdanki(lines: list[tuple[str, bool]], source: str) -> Deck:
         start = index
     if not cards:
         raise NoCards(source, 1, "no cards found: " + HINT)
-    return Deck(title or _stem(source), source, tuple(cards), warnings=tuple(warnings))
+    return Deck(title or stem(source), source, tuple(cards), warnings=tuple(warnings))
 
 
 def _mdanki_card(
@@ -212,7 +215,7 @@ def _ankdown(lines: list[tuple[str, bool]], source: str) -> Deck:
         block = []
     if not cards:
         raise NoCards(source, 1, "no cards found: " + HINT)
-    return Deck(_stem(source), source, tuple(cards), warnings=tuple(warnings))
+    return Deck(stem(source), source, tuple(cards), warnings=tuple(warnings))
 
 
 def _ankdown_card(
@@ -292,7 +295,7 @@ def _inka(lines: list[tuple[str, bool]], source: str) -> Deck:
             card.append(index)
     if not cards:
         raise NoCards(source, 1, "no cards found: " + HINT)
-    return Deck(title or _stem(source), source, tuple(cards))
+    return Deck(title or stem(source), source, tuple(cards))
 
 
 def _inka_card(
@@ -351,7 +354,7 @@ def _obsidian(lines: list[tuple[str, bool]], source: str) -> Deck:
         raise SourceError(source, opened, "a note opened with START has no END")
     if not cards:
         raise NoCards(source, 1, "no cards found: " + HINT)
-    return Deck(title or _stem(source), source, tuple(cards))
+    return Deck(title or stem(source), source, tuple(cards))
 
 
 _OBSIDIAN_ROLES = {"front": "question", "text": "question", "back": "answer", "extra": "extra",
@@ -479,7 +482,7 @@ def _spaced_repetition(lines: list[tuple[str, bool]], source: str, tagged: bool)
             block = []
     if not cards:
         raise NoCards(source, 1, "no cards found: " + HINT)
-    title = deck.strip("/").replace("/", "::") if deck else _stem(source)
+    title = deck.strip("/").replace("/", "::") if deck else stem(source)
     return Deck(title, source, tuple(cards), warnings=tuple(warnings))
 
 
@@ -584,8 +587,3 @@ def _checked(tag: str, source: str, line: int) -> str:
     if problem:
         raise SourceError(source, line, problem)
     return tag
-
-
-def _stem(source: str) -> str:
-    name = source.replace("\\", "/").rsplit("/", 1)[-1]
-    return name.rsplit(".", 1)[0] if "." in name else name
