@@ -95,8 +95,8 @@ HINT = (
     "expected '## question' headings (mdanki), cards split by lines '---' with a "
     "line '%' between front and back (ankdown), numbered questions with '> ' answers "
     "between lines '---' (inka), notes between lines START and END (Obsidian_to_Anki), "
-    "'question::answer' lines and lines '?' between front and back (Obsidian Spaced "
-    "Repetition), or lines 'Q: question' and 'A: answer'"
+    "'question::answer' lines and lines '?' between front and back in a note tagged "
+    "#flashcards (Obsidian Spaced Repetition), or lines 'Q: question' and 'A: answer'"
 )
 _INKA_CARD = re.compile(r"^(\d+)\.\s+(.*)$")
 _INKA_CLOZE = re.compile(r"(?<!\{)\{(?:c?(\d+)::)?([^{}]+)\}(?!\})")
@@ -112,7 +112,7 @@ def parse(text: str, source: str) -> Deck:
     if any(line.strip() == "START" for line, code in lines if not code):
         return _obsidian(lines, source)
     if _spaced_repetition_tag(lines):  # before mdanki: such notes have headings too
-        return _spaced_repetition(lines, source, tagged=True)
+        return _spaced_repetition(lines, source)
     if labelled.looks_labelled([line for line, code in lines if not code]):
         return labelled.parse(text, source, markup="markdown")
     if _inka_sections(lines):
@@ -121,7 +121,7 @@ def parse(text: str, source: str) -> Deck:
         return _mdanki(lines, source)
     if any(line.strip() == "%" for line, code in lines if not code):
         return _ankdown(lines, source)
-    return _spaced_repetition(lines, source, tagged=False)  # as other tools write it too
+    raise NoCards(source, 1, "no cards found: " + HINT)
 
 
 def _outside_code(lines: list[str]) -> Iterator[tuple[str, bool]]:
@@ -461,9 +461,10 @@ def _front_matter(lines: list[tuple[str, bool]]) -> int:
     return 0 if end is None else end + 1
 
 
-def _spaced_repetition(lines: list[tuple[str, bool]], source: str, tagged: bool) -> Deck:
-    """Cards as Obsidian Spaced Repetition finds them, paragraph by paragraph; highlights
-    make cloze cards only in a note ``tagged`` for it (elsewhere they are highlights)."""
+def _spaced_repetition(lines: list[tuple[str, bool]], source: str) -> Deck:
+    """Cards as Obsidian Spaced Repetition finds them, paragraph by paragraph (in a note
+    tagged for it only: elsewhere ``key:: value`` lines are Dataview's and Logseq's
+    properties)."""
     start = _front_matter(lines)
     deck = next(
         (m.group(1) for line, code in lines[start:] if not code
@@ -478,7 +479,7 @@ def _spaced_repetition(lines: list[tuple[str, bool]], source: str, tagged: bool)
             if code or not _TAGS_ONLY.match(text):
                 block.append((index, text, code))
         elif block:
-            cards += _sr_cards(block, len(cards), source, warnings, tagged)
+            cards += _sr_cards(block, len(cards), source, warnings)
             block = []
     if not cards:
         raise NoCards(source, 1, "no cards found: " + HINT)
@@ -508,11 +509,7 @@ def _uncommented(lines: list[tuple[str, bool]], start: int) -> Iterator[tuple[in
 
 
 def _sr_cards(
-    block: list[tuple[int, str, bool]],
-    count: int,
-    source: str,
-    warnings: list[SourceWarning],
-    clozes: bool,
+    block: list[tuple[int, str, bool]], count: int, source: str, warnings: list[SourceWarning]
 ) -> list[Card]:
     """The cards of one paragraph: a card a line ``front::back``; or the lines above a
     line ``?`` (or ``??``) and below it; or, with highlights, one cloze card."""
@@ -545,7 +542,7 @@ def _sr_cards(
             card(index, text[:split], text[split + len(separator) :], separator == ":::")
             first = at + 1
     rest = block[first:]
-    if clozes and not cards and any(_HIGHLIGHT.search(t) for _, t, code in rest if not code):
+    if not cards and any(_HIGHLIGHT.search(t) for _, t, code in rest if not code):
         card(rest[0][0], _clozes("\n".join(t for _, t, _ in rest)), "", cloze=True)
     return cards
 

@@ -219,13 +219,11 @@ def test_spaced_repetition_embeds_images_sounds_and_names_other_notes(tmp_path: 
     )
 
 
-def test_untagged_question_answer_lines_are_cards(tmp_path: Path) -> None:
-    path = tmp_path / "words.md"
-    path.write_text("house::Haus\n\ntree:::Baum\n", encoding="utf-8")
-    assert [(c.question, c.answer, c.reverse) for c in parse_file(path).cards] == [
-        ("house", "Haus", False),
-        ("tree", "Baum", True),
-    ]
+def test_untagged_key_value_lines_are_no_cards(tmp_path: Path) -> None:
+    """Without the plugin's tag, 'key:: value' lines are Dataview's or Logseq's properties."""
+    path = tmp_path / "page.md"
+    path.write_text("- What is a Pod? #card\n  card-repeats:: 1\n\t- The smallest unit\n")
+    assert_error_at(path, 1, "in a note tagged #flashcards", lambda: parse_file(path))
 
 
 def test_a_thousand_short_clozes_are_numbered_on_for_the_build_to_refuse(tmp_path: Path) -> None:
