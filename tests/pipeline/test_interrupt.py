@@ -14,6 +14,18 @@ from ankigen.pipeline.render_parallel import PARALLEL_MIN
 from tests.conftest import page
 
 
+def workers_of(pid: int) -> list[int]:
+    """The forked workers of process ``pid``: its children running its own command line
+    (not the ``git check-ignore`` that discovery runs for a moment)."""
+    command = Path(f"/proc/{pid}/cmdline").read_bytes()
+    found = []
+    for child in children(pid):
+        with contextlib.suppress(OSError):
+            if Path(f"/proc/{child}/cmdline").read_bytes() == command:
+                found.append(child)
+    return found
+
+
 def children(pid: int) -> list[int]:
     found = []
     for entry in Path("/proc").iterdir():
@@ -46,10 +58,11 @@ def test_ctrl_c_while_rendering_on_every_core(tmp_path: Path) -> None:
         env=env,
     )
     deadline = time.monotonic() + 60
-    while not children(build.pid) and build.poll() is None and time.monotonic() < deadline:
+    workers: list[int] = []
+    while not workers and build.poll() is None and time.monotonic() < deadline:
         time.sleep(0.01)
-    workers = children(build.pid)
-    assert workers, "the workers never started"
+        workers = workers_of(build.pid)
+    assert workers, f"the workers never started: {build.poll()=}"
     time.sleep(0.2)
     build.send_signal(signal.SIGINT)
     for worker in workers:  # a terminal's Ctrl-C reaches the workers too
