@@ -183,6 +183,19 @@ def test_an_obsidian_spaced_repetition_note(
     assert collection.decks.name(card.did) == "science::physics"
 
 
+def test_a_logseq_page_of_cards(copy: Any, collection: Collection, tmp_path: Path) -> None:
+    (log,), stderr = built(collection, copy("logseq"), tmp_path)
+    assert (len(log.new), stderr) == (8, "")
+    by_front = {n["Question"]: n["Answer"] for n in notes(collection)}
+    assert by_front["<p>How to add paragraph</p>"] == (
+        "<p>use shift + enter to write in the same block<br />\njust like this<br />\nand this</p>"
+    )
+    code = by_front["<p>How to add code</p>"]  # its schedule properties are not text
+    assert code.startswith("<p>to add a quote use backtick <code>single line code</code></p>")
+    assert "card-repeats" not in code and "collapsed" not in "".join(by_front.values())
+    assert collection.decks.by_name("logseq/faq") is not None  # the page's namespaced name
+
+
 def test_a_semicolon_table_with_a_word_column(
     copy: Any, collection: Collection, tmp_path: Path
 ) -> None:

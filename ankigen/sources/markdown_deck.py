@@ -83,7 +83,7 @@ from ankigen.model import (
     is_reversed_note_type,
     tag_problem,
 )
-from ankigen.sources import labelled
+from ankigen.sources import labelled, logseq
 from ankigen.sources.common import stem, trim
 
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
@@ -96,7 +96,8 @@ HINT = (
     "line '%' between front and back (ankdown), numbered questions with '> ' answers "
     "between lines '---' (inka), notes between lines START and END (Obsidian_to_Anki), "
     "'question::answer' lines and lines '?' between front and back in a note tagged "
-    "#flashcards (Obsidian Spaced Repetition), or lines 'Q: question' and 'A: answer'"
+    "#flashcards (Obsidian Spaced Repetition), blocks tagged #card (Logseq), or lines "
+    "'Q: question' and 'A: answer'"
 )
 _INKA_CARD = re.compile(r"^(\d+)\.\s+(.*)$")
 _INKA_CLOZE = re.compile(r"(?<!\{)\{(?:c?(\d+)::)?([^{}]+)\}(?!\})")
@@ -111,6 +112,8 @@ def parse(text: str, source: str) -> Deck:
     lines = list(_outside_code(text.split("\n")))
     if any(line.strip() == "START" for line, code in lines if not code):
         return _obsidian(lines, source)
+    if logseq.is_logseq([line for line, code in lines if not code]):
+        return logseq.parse(text.split("\n"), source)
     if _spaced_repetition_tag(lines):  # before mdanki: such notes have headings too
         return _spaced_repetition(lines, source)
     if labelled.looks_labelled([line for line, code in lines if not code]):

@@ -222,7 +222,7 @@ def test_spaced_repetition_embeds_images_sounds_and_names_other_notes(tmp_path: 
 def test_untagged_key_value_lines_are_no_cards(tmp_path: Path) -> None:
     """Without the plugin's tag, 'key:: value' lines are Dataview's or Logseq's properties."""
     path = tmp_path / "page.md"
-    path.write_text("- What is a Pod? #card\n  card-repeats:: 1\n\t- The smallest unit\n")
+    path.write_text("# The Hobbit\n\nAuthor:: Tolkien\nStatus:: read\n\n- a note\n  id:: 64a1\n")
     assert_error_at(path, 1, "in a note tagged #flashcards", lambda: parse_file(path))
 
 
