@@ -32,7 +32,7 @@ REAL = [
     *sorted(
         path
         for path in (ROOT / "tests" / "real").rglob("*")
-        if path.suffix in (".txt", ".csv", ".tsv", ".md", ".yaml")
+        if path.suffix in (".txt", ".csv", ".tsv", ".md", ".yaml", ".json")
         and not path.name.endswith(".deck.yaml")
     ),
     SEED,
@@ -100,6 +100,11 @@ PIECES = st.sampled_from(
         "cards:\n", "  - question: ", "    answer: ", "key: ", "tags: [", "\\href{javascript:x}",
         "START\n", "END\n", "Basic\n", "Cloze\n", "Front: ", "Back: ", "Text: ", "Tags: ",
         "TARGET DECK: ", "<!--ID: 123-->\n", "[[", "]]", "![[", "Deck: ", "1. ", "> ", "{", "}",
+        "#flashcards\n", ":::", "?\n", "??\n", "==", ";;", "<!--SR:!2024-01-01,1,250-->",
+        "Q: ", "A: ", "- ", "\t- ", " #card", "{{cloze ", "card-repeats:: 1\n", "title:: ",
+        '{"notes": [', '{"fields": ["', '", "', '"], "note_model_uuid": "m", "guid": "g"}',
+        '], "note_models": [{"crowdanki_uuid": "m", "flds": [{"name": "Front"}], "type": 1}]}',
+        '"tags": ["', '"children": [', "null", "[]",
     ]
 )  # fmt: skip
 EDIT = st.tuples(st.integers(0, 10**6), st.integers(0, 8), st.binary(max_size=6))
@@ -118,7 +123,7 @@ def test_mutated_real_sources(
 
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
 @given(
-    suffix=st.sampled_from([".txt", ".csv", ".tsv", ".md", ".yaml"]),
+    suffix=st.sampled_from([".txt", ".csv", ".tsv", ".md", ".yaml", ".json"]),
     pieces=st.lists(st.one_of(PIECES, st.text(max_size=8)), max_size=60),
 )
 def test_generated_sources(tmp_path_factory: object, suffix: str, pieces: list[str]) -> None:

@@ -196,6 +196,19 @@ def test_a_logseq_page_of_cards(copy: Any, collection: Collection, tmp_path: Pat
     assert collection.decks.by_name("logseq/faq") is not None  # the page's namespaced name
 
 
+def test_a_crowdanki_deck(copy: Any, collection: Collection, tmp_path: Path) -> None:
+    (log,), stderr = built(collection, copy("nlp-interview"), tmp_path)
+    assert len(log.new) == 20
+    first = notes(collection)[0]
+    assert first.guid == "guid-2345456388112084668-2848"  # learners of the deck get updates
+    assert first["Question"] == "What is tokenization in NLP?"
+    assert first["Answer"].startswith("<div>Concept: Tokenization is the process of breaking")
+    assert sorted(first.tags) == ["Basics", "Easy", "Tokenization"]
+    assert "the fields 'Difficulty', 'Tags' of note type 'NLP Comprehensive' are not read" in stderr
+    assert "tags with spaces ('Subword Tokenization'" in stderr
+    assert collection.decks.by_name("ML:NLP:02 Tokenization") is not None
+
+
 def test_a_semicolon_table_with_a_word_column(
     copy: Any, collection: Collection, tmp_path: Path
 ) -> None:

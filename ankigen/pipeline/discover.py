@@ -125,7 +125,7 @@ def _search(folder: Path, exclude: Sequence[str], found: Found) -> list[Path]:
                 SourceWarning(
                     str(path),
                     None,
-                    "not read: ankigen reads .txt, .csv, .tsv, .md and .yaml sources and "
+                    "not read: ankigen reads .txt, .csv, .tsv, .md, .yaml and .json sources and "
                     ".deck.yaml configurations (a source of another kind can be listed in one)",
                 )
             )

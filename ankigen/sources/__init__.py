@@ -11,14 +11,23 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ankigen.model import MARKUPS, Deck
-from ankigen.sources import flashcard_page, labelled, markdown_deck, page_copy, table, yaml_deck
+from ankigen.sources import (
+    crowdanki,
+    flashcard_page,
+    labelled,
+    markdown_deck,
+    page_copy,
+    table,
+    yaml_deck,
+)
 from ankigen.sources.decode import decode, read_bytes
 from ankigen.sources.table import TableOptions
 
 YAML_SUFFIXES = (".yaml", ".yml")
 TABLE_SUFFIXES = (".csv", ".tsv")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
-SUFFIXES = (".txt", *YAML_SUFFIXES, *TABLE_SUFFIXES, *MARKDOWN_SUFFIXES)
+JSON_SUFFIXES = (".json",)
+SUFFIXES = (".txt", *YAML_SUFFIXES, *TABLE_SUFFIXES, *MARKDOWN_SUFFIXES, *JSON_SUFFIXES)
 FORMATS = MARKUPS
 
 
@@ -48,8 +57,9 @@ def parse_file(path: str | Path, encoding: str | None = None) -> Deck:
     """Read and parse a source file of any format.
 
     ``.yaml``/``.yml`` are YAML decks, ``.csv``/``.tsv`` tables, ``.md`` Markdown
-    decks; any other file is told by its content (``kind_of``): an Anki text
-    export or a table, flashcard page text, or a term and definition page copy.
+    decks, ``.json`` CrowdAnki decks; any other file is told by its content
+    (``kind_of``): an Anki text export or a table, flashcard page text, labelled
+    cards, or a term and definition page copy.
     ``encoding`` decodes a legacy file (``cp1252``, ``latin-1``...); by default
     the file must be UTF-8 (a BOM, UTF-8 or UTF-16, is honoured).
     """
@@ -65,6 +75,8 @@ def read_source(spec: SourceSpec) -> Deck:
         return yaml_deck.parse(text, source)
     if suffix in MARKDOWN_SUFFIXES:
         return markdown_deck.parse(text, source)
+    if suffix in JSON_SUFFIXES:
+        return crowdanki.parse(text, source)
     kind = "table" if suffix in TABLE_SUFFIXES or spec.table != TableOptions() else kind_of(text)
     if kind == "table":
         return table.parse(text, source, spec.table)

@@ -170,9 +170,9 @@ def test_a_file_found_beside_the_decks_that_holds_no_cards_is_only_warned_about(
     result = run("build", cwd=project)
     assert result.returncode == 0, result.stderr
     assert result.stderr.splitlines() == [
-        "source_cards/slides.pdf: warning: not read: ankigen reads .txt, .csv, .tsv, .md and "
-        ".yaml sources and .deck.yaml configurations (a source of another kind can be listed "
-        "in one)",
+        "source_cards/slides.pdf: warning: not read: ankigen reads .txt, .csv, .tsv, .md, "
+        ".yaml and .json sources and .deck.yaml configurations (a source of another kind can "
+        "be listed in one)",
         "source_cards/notes.txt:1: warning: not a deck: no cards found: expected numbered cards "
         "(a line '1', a line 'Q', the question, a line 'A', the answer), an Anki text export, "
         "tab-separated rows, or terms and definitions set off by blank lines",
