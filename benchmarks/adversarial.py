@@ -56,6 +56,25 @@ SOURCES: dict[str, tuple[str, Callable[[int], str]]] = {
         lambda n: "#flashcards\n\n" + "`::" * (n // 3) + "\n",
     ),
     "Spaced Repetition: '==' runs": ("s.md", lambda n: "#flashcards\n\n" + "==a" * (n // 3) + "\n"),
+    "Logseq: a run of '![' ": ("l.md", lambda n: "- q #card\n\t- " + "![" * (n // 2) + "\n"),
+    "Logseq: a deep outline": (
+        "l.md",
+        lambda n: "- q #card\n" + "".join("\t" * (i % 200 + 1) + "- a\n" for i in range(n // 100)),
+    ),
+    "Logseq: a run of '{{cloze '": ("l.md", lambda n: "- " + "{{cloze " * (n // 8) + " #card\n"),
+    "labelled: many cards": ("q.txt", lambda n: "Q: q\nA: a\n" * (n // 10)),
+    "CrowdAnki: many notes": (
+        "d.json",
+        lambda n: (
+            '{"note_models": [{"crowdanki_uuid": "m", "flds": [{"name": "Front"}, '
+            '{"name": "Back"}]}], "notes": ['
+            + ",".join(
+                f'{{"fields": ["q{i}", "a"], "guid": "g{i}", "note_model_uuid": "m"}}'
+                for i in range(n // 60)
+            )
+            + "]}"
+        ),
+    ),
 }
 
 

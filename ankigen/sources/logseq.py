@@ -27,9 +27,10 @@ from ankigen.sources.common import stem, trim
 _CARD_TAG = re.compile(r"(?<!\S)(?:#card|\[\[card\]\])(?!\S)")
 _BULLET = re.compile(r"^([ \t]*)-(?: (.*)|)$")
 _PROPERTY = re.compile(r"^\s*[A-Za-z][\w-]*::(?:\s|$)")
-_CLOZE = re.compile(r"\{\{cloze\s+((?:(?!\}\}).)*)\}\}")
+# (Each match stops at the next "{{": a run of openers is read in linear time.)
+_CLOZE = re.compile(r"\{\{cloze\s+((?:(?!\}\}|\{\{).)*)\}\}")
 _LINK = re.compile(r"\[\[([^\[\]]+)\]\]")
-_IMAGE_SIZE = re.compile(r"(!\[[^\]]*\]\([^)]*\))\{[^}]*\}")  # ![a](b.png){:height 458, ...}
+_IMAGE_SIZE = re.compile(r"(?<=\))\{:[^{}\n]*\}")  # ![a](b.png){:height 458, ...}
 
 
 class _Block(NamedTuple):
@@ -125,4 +126,4 @@ def _outline(blocks: list[_Block], width: int) -> str:
 
 def _text(text: str) -> str:
     """Logseq's Markdown as CommonMark: page links as their text, no image sizes."""
-    return trim(_IMAGE_SIZE.sub(r"\1", _LINK.sub(r"\1", text)))
+    return trim(_IMAGE_SIZE.sub("", _LINK.sub(r"\1", text)))
