@@ -56,6 +56,10 @@ SOURCES: dict[str, tuple[str, Callable[[int], str]]] = {
         lambda n: "#flashcards\n\n" + "`::" * (n // 3) + "\n",
     ),
     "Spaced Repetition: '==' runs": ("s.md", lambda n: "#flashcards\n\n" + "==a" * (n // 3) + "\n"),
+    "Spaced Repetition: '<!--' runs": (
+        "s.md",
+        lambda n: "#flashcards\n\nq::a " + "<!--" * (n // 4) + "\n",
+    ),
     "Logseq: a run of '![' ": ("l.md", lambda n: "- q #card\n\t- " + "![" * (n // 2) + "\n"),
     "Logseq: a deep outline": (
         "l.md",

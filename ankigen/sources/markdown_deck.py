@@ -442,7 +442,7 @@ def _obsidian_text(
 # highlight clozes (``==[N;;]text[;;hint]==``); HTML comments hold its scheduling.
 _SR_DECK_TAG = re.compile(r"(?<![^\s])#flashcards(?:/([^\s#]+))?(?![^\s])")
 _SR_FRONT_TAG = re.compile(r"^(?:tags:.*|\s*-\s*)[\s\[,'\"]#?flashcards\b", re.MULTILINE)
-_COMMENT = re.compile(r"<!--.*?-->")
+_COMMENT = re.compile(r"<!--(?:(?!<!--|-->).)*-->")  # stops at an opener: linear
 _TAGS_ONLY = re.compile(r"^\s*#[^\s#]+(?:\s+#[^\s#]+)*\s*$")
 _HIGHLIGHT = re.compile(r"==(?:(\d+);;)?((?:(?!==|;;).)+)(?:;;((?:(?!==).)+))?==")
 
