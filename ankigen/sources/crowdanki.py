@@ -42,12 +42,13 @@ def parse(text: str, source: str) -> Deck:
     warnings: list[SourceWarning] = []
     cards: list[Card] = []
     unread: dict[str, tuple[int, set[str]]] = {}  # model name -> first line, field names
-    found = 0  # where the last note was found in the text
+    found, line = 0, 1  # where the last note was found in the text, and its line
     for deck, note in _notes(root, source):
         key = note.get("guid") or note.get("crowdanki_uuid")
         at = text.find(json.dumps(key), found) if isinstance(key, str) else -1
-        found = max(found, at)
-        line = text.count("\n", 0, found) + 1
+        if at > found:  # lines counted on from the last note's: linear in the text
+            line += text.count("\n", found, at)
+            found = at
         card, unused = _card(note, models, len(cards) + 1, line, source)
         spaced = [t for t in note.get("tags") or () if isinstance(t, str) and " " in t.strip()]
         if spaced and not any(w.message.startswith("tags with spaces") for w in warnings):
