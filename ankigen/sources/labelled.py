@@ -61,8 +61,16 @@ def parse(text: str, source: str, markup: str) -> Deck:
         if split < end and not answer:
             warnings.append(SourceWarning(source, split + 1, f"card {number} has an empty answer"))
         cards.append(Card(number, start + 1, question, answer, source=source, markup=markup))
-    head = [line.strip() for line in lines[: starts[0]] if line.strip()]
-    title = head[0].lstrip("#").strip() if head else ""
+    head = [(i, line.strip()) for i, line in enumerate(lines[: starts[0]]) if line.strip()]
+    title = head[0][1].lstrip("#").strip() if head else ""
+    if len(head) > 1:
+        warnings.append(
+            SourceWarning(
+                source,
+                head[1][0] + 1,
+                f"{len(head) - 1} line(s) between the title and the first card are not read",
+            )
+        )
     return Deck(title or stem(source), source, tuple(cards), warnings=tuple(warnings))
 
 

@@ -49,6 +49,17 @@ def test_a_markdown_heading_names_the_deck(tmp_path: Path) -> None:
     assert (deck.title, len(deck.cards)) == ("Networking", 2)
 
 
+def test_lines_between_the_title_and_the_first_card_are_named(tmp_path: Path) -> None:
+    path = tmp_path / "n.txt"
+    path.write_text(
+        "Networking\nChapter 3, for the exam\n\nQ: DNS?\nA: Names.\n\nQ: TCP?\nA: Streams.\n"
+    )
+    (warning,) = parse_file(path).warnings
+    assert str(warning) == (
+        f"{path}:2: warning: 1 line(s) between the title and the first card are not read"
+    )
+
+
 def test_a_later_answer_label_is_the_answer_s_text(tmp_path: Path) -> None:
     """Answer options after the answer ('B: no', 'A: ...') stay in it, as written."""
     path = tmp_path / "quiz.txt"
