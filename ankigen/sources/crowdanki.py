@@ -27,7 +27,7 @@ def parse(text: str, source: str) -> Deck:
     """Read a CrowdAnki deck; raise SourceError on bad input (NoCards on JSON that is
     not a CrowdAnki deck)."""
     try:
-        root = json.loads(text.removeprefix("\ufeff"))
+        root = json.loads(text.removeprefix("\ufeff"), strict=False)  # a raw tab, say
     except json.JSONDecodeError as error:
         raise SourceError(source, error.lineno, f"not valid JSON: {error.msg}") from None
     if not isinstance(root, dict) or root.get("__type__", "Deck") != "Deck" or "notes" not in root:

@@ -60,6 +60,11 @@ FORMATS = {
     "deck.yaml": 'cards:\n  - question: "Q {} here"\n    answer: an answer\n',
     "notes.md": "# Deck\n\n## Q {} here\n\nan answer\n",
     "copy.txt": "Pods\n\nQ {} here\nan answer\n\nSecond\nits answer\n",
+    "labelled.txt": "Q: Q {} here\nA: an answer\n\nQ: second\nA: two\n",
+    "spaced.md": "#flashcards\n\nQ {} here::an answer\n",
+    "logseq.md": "- Q {} here #card\n\t- an answer\n",
+    "deck.json": '{"note_models": [{"crowdanki_uuid": "m"}],\n'
+    ' "notes": [{"note_model_uuid": "m", "fields": ["Q {} here", "an answer"]}]}\n',
 }
 
 
@@ -71,7 +76,7 @@ def test_a_control_character_is_an_error_at_its_line_in_every_format(
     """Anki separates fields with U+001F: one in a field makes it refuse the whole package."""
     text = FORMATS[name]
     path = tmp_path / name
-    path.write_bytes(text.format(char).encode())
+    path.write_bytes(text.replace("{}", char).encode())
     with pytest.raises(SourceError) as raised:
         parse_file(path)
     before = text[: text.index("{}")]
@@ -104,7 +109,7 @@ def test_separators_that_are_not_line_ends_stay_as_written_in_every_format(
     text = FORMATS[name]
     path = tmp_path / name
     kept = "\u2028\u2029\x85\x0c"
-    path.write_text(text.format(kept), encoding="utf-8")
+    path.write_text(text.replace("{}", kept), encoding="utf-8")
     deck = parse_file(path)
     assert deck.cards[0].question == f"Q {kept} here"
     assert deck.cards[0].answer == "an answer"
