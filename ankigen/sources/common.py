@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from ankigen.errors import SourceError
+from ankigen.model import tag_problem
+
 
 def trim(text: str) -> str:
     """Text with trailing spaces and outer blank lines removed; inner lines as they are."""
@@ -17,3 +20,11 @@ def stem(source: str) -> str:
     """A source's file name without its suffix: the deck's name when nothing names it."""
     name = source.replace("\\", "/").rsplit("/", 1)[-1]
     return name.rsplit(".", 1)[0] if "." in name else name
+
+
+def checked_tag(tag: str, source: str, line: int) -> str:
+    """``tag``, if Anki keeps it as it is; else a SourceError at ``line``."""
+    problem = tag_problem(tag)
+    if problem:
+        raise SourceError(source, line, problem)
+    return tag

@@ -17,7 +17,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any, TypeGuard
 
 from ankigen.errors import NoCards, SourceError, SourceWarning
-from ankigen.model import Card, Deck, is_reversed_note_type, tag_problem
+from ankigen.model import Card, Deck, is_reversed_note_type
+from ankigen.sources.common import checked_tag
 from ankigen.sources.table import ROLE_NAMES
 
 _CLOZE_MODEL = 1  # a note model's "type" for cloze
@@ -139,10 +140,9 @@ def _card(
         raise SourceError(source, line, f"note {number}: its note model is not in the deck")
     if not _texts(fields) or not _texts(tags):
         raise SourceError(source, line, f"note {number}: 'fields' and 'tags' are lists of texts")
-    tags = [part for tag in tags for part in tag.split()]  # as Anki stores them
-    for tag in tags:
-        if problem := tag_problem(tag):
-            raise SourceError(source, line, problem)
+    tags = [
+        checked_tag(part, source, line) for tag in tags for part in tag.split()
+    ]  # split as Anki splits
     names = [str(f.get("name", "")) for f in model.get("flds") or () if isinstance(f, dict)]
     names += [str(i + 1) for i in range(len(names), len(fields))]
     cloze = model.get("type") == _CLOZE_MODEL

@@ -81,10 +81,9 @@ from ankigen.model import (
     Card,
     Deck,
     is_reversed_note_type,
-    tag_problem,
 )
 from ankigen.sources import labelled, logseq
-from ankigen.sources.common import stem, trim
+from ankigen.sources.common import checked_tag, stem, trim
 
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _CARD_HEADING = re.compile(r"^##\s+(.*?)\s*#*\s*$")
@@ -200,7 +199,7 @@ def _mdanki_card(
 
 def _tag_links(line: str, source: str, card_line: int) -> list[str]:
     tags = [match.group(1).strip().replace(" ", "_") for match in _TAG_LINK.finditer(line)]
-    return [_checked(tag, source, card_line) for tag in tags if tag]
+    return [checked_tag(tag, source, card_line) for tag in tags if tag]
 
 
 def _ankdown(lines: list[tuple[str, bool]], source: str) -> Deck:
@@ -239,7 +238,7 @@ def _ankdown_card(
         warnings.append(SourceWarning(source, line, f"card {number} has an empty front; skipped"))
         return None
     tags = [
-        _checked(tag, source, line)
+        checked_tag(tag, source, line)
         for text in texts[2:3]
         for tag in re.split(r"[,\s]+", text)
         if tag
@@ -288,7 +287,7 @@ def _inka(lines: list[tuple[str, bool]], source: str) -> Deck:
             if field.group(1) == "Deck":
                 title = title or field.group(2).strip()
             else:
-                tags = tuple(_checked(t, source, index + 1) for t in field.group(2).split())
+                tags = tuple(checked_tag(t, source, index + 1) for t in field.group(2).split())
             continue
         if not code and _INKA_CARD.match(line):
             if card:
@@ -393,7 +392,7 @@ def _obsidian_card(
     }
     if not text.get("question"):
         raise SourceError(source, start, f"note {number} ({kind}) has no Front or Text field")
-    tags = tuple(_checked(tag, source, start) for tag in text.get("tags", "").split())
+    tags = tuple(checked_tag(tag, source, start) for tag in text.get("tags", "").split())
     return Card(
         number,
         start,
@@ -580,10 +579,3 @@ def _clozes(text: str) -> str:
         return f"{{{{c{number}::{match.group(2)}{hint}}}}}"
 
     return _HIGHLIGHT.sub(deletion, text)
-
-
-def _checked(tag: str, source: str, line: int) -> str:
-    problem = tag_problem(tag)
-    if problem:
-        raise SourceError(source, line, problem)
-    return tag

@@ -33,6 +33,7 @@ from typing import NamedTuple
 
 from ankigen.errors import NoCards, SourceError, SourceWarning
 from ankigen.model import Card, Deck, is_cloze_text, is_reversed_note_type, tag_problem
+from ankigen.sources.common import checked_tag
 
 ROLE_NAMES = {
     "question": "question",
@@ -575,9 +576,4 @@ def _card(
 
 
 def _tags(text: str, source: str, line: int) -> tuple[str, ...]:
-    tags = text.split()
-    for tag in tags:
-        problem = tag_problem(tag)
-        if problem:
-            raise SourceError(source, line, problem)
-    return tuple(tags)
+    return tuple(checked_tag(tag, source, line) for tag in text.split())
