@@ -109,19 +109,20 @@ def parse(text: str, source: str) -> Deck:
     if not text.strip():
         raise NoCards(source, 1, "file is empty: " + HINT)
     lines = list(_outside_code(text.split("\n")))
-    if any(line.strip() == "START" for line, code in lines if not code):
+    prose = [line for line, code in lines if not code]
+    if any(line.strip() == "START" for line in prose):
         return _obsidian(lines, source)
-    if logseq.is_logseq([line for line, code in lines if not code]):
+    if logseq.is_logseq(prose):
         return logseq.parse(text.split("\n"), source)
     if _spaced_repetition_tag(lines):  # before mdanki: such notes have headings too
         return _spaced_repetition(lines, source)
-    if labelled.looks_labelled([line for line, code in lines if not code]):
+    if labelled.looks_labelled(prose):
         return labelled.parse(text, source, markup="markdown")
     if _inka_sections(lines):
         return _inka(lines, source)
-    if any(_CARD_HEADING.match(line) for line, code in lines if not code):
+    if any(_CARD_HEADING.match(line) for line in prose):
         return _mdanki(lines, source)
-    if any(line.strip() == "%" for line, code in lines if not code):
+    if any(line.strip() == "%" for line in prose):
         return _ankdown(lines, source)
     raise NoCards(source, 1, "no cards found: " + HINT)
 
@@ -538,9 +539,8 @@ def _sr_cards(
             back = "\n".join(t for _, t, _ in block[at + 1 :])
             card(block[first][0], front, back, reverse=text.strip() == "??")
             return cards
-        separator = _inline_separator(text)
+        separator, split = _inline_separator(text)
         if separator:
-            split = _outside_backticks(text, separator)
             card(index, text[:split], text[split + len(separator) :], separator == ":::")
             first = at + 1
     rest = block[first:]
@@ -549,12 +549,14 @@ def _sr_cards(
     return cards
 
 
-def _inline_separator(text: str) -> str | None:
-    """``:::`` or ``::`` when the line holds one outside inline code, else None."""
+def _inline_separator(text: str) -> tuple[str, int]:
+    """``:::`` or ``::`` and where it stands, when the line holds one outside inline
+    code; else ``("", -1)``."""
     for separator in (":::", "::"):
-        if separator in text and _outside_backticks(text, separator) >= 0:
-            return separator
-    return None
+        at = _outside_backticks(text, separator) if separator in text else -1
+        if at >= 0:
+            return separator, at
+    return "", -1
 
 
 def _outside_backticks(text: str, separator: str) -> int:
