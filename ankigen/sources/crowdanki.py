@@ -43,6 +43,8 @@ def parse(text: str, source: str) -> Deck:
     warnings: list[SourceWarning] = []
     cards: list[Card] = []
     unread: dict[str, tuple[int, set[str]]] = {}  # model name -> first line, field names
+    spaced: tuple[int, str] | None = None  # the first tag with a space, and its line
+    subdeck: tuple[int, str] | None = None  # the first note of a subdeck: its line, deck
     found, line = 0, 1  # where the last note was found in the text, and its line
     for deck, note in _notes(root, source):
         key = note.get("guid") or note.get("crowdanki_uuid")
@@ -51,32 +53,36 @@ def parse(text: str, source: str) -> Deck:
             line += text.count("\n", found, at)
             found = at
         card, unused = _card(note, models, len(cards) + 1, line, source)
-        spaced = [t for t in note.get("tags") or () if isinstance(t, str) and " " in t.strip()]
-        if spaced and not any(w.message.startswith("tags with spaces") for w in warnings):
-            warnings.append(
-                SourceWarning(
-                    source,
-                    line,
-                    f"tags with spaces ({spaced[0]!r} and any others) are split at them, as "
-                    "Anki splits them: one tag a word",
-                )
-            )
         if card is not None:
             cards.append(card)
         else:
             warnings.append(SourceWarning(source, line, "a note with an empty question; skipped"))
-        model = str(models.get(_uuid(note), {}).get("name", ""))
         if unused:
+            model = str(models[_uuid(note)].get("name", ""))
             unread.setdefault(model, (line, set()))[1].update(unused)
-        if deck is not root and not any(w.message.startswith("the subdeck") for w in warnings):
-            warnings.append(
-                SourceWarning(
-                    source,
-                    line,
-                    f"the subdeck {deck.get('name')!r} and any others: their notes go into "
-                    "this one deck; give each subdeck a source of its own to keep them apart",
-                )
+        if spaced is None:
+            tag = next((t for t in note.get("tags") or () if " " in t.strip()), None)
+            spaced = (line, tag) if tag else None
+        if subdeck is None and deck is not root:
+            subdeck = (line, str(deck.get("name")))
+    if spaced:
+        warnings.append(
+            SourceWarning(
+                source,
+                spaced[0],
+                f"tags with spaces ({spaced[1]!r} and any others) are split at them, as "
+                "Anki splits them: one tag a word",
             )
+        )
+    if subdeck:
+        warnings.append(
+            SourceWarning(
+                source,
+                subdeck[0],
+                f"the subdeck {subdeck[1]!r} and any others: their notes go into "
+                "this one deck; give each subdeck a source of its own to keep them apart",
+            )
+        )
     for model, (line, names) in unread.items():
         listed = ", ".join(map(repr, sorted(names)))
         warnings.append(
@@ -85,12 +91,13 @@ def parse(text: str, source: str) -> Deck:
     if not cards:
         raise NoCards(source, 1, "no cards found: the deck has no notes")
     title = str(root.get("name") or "") or source
-    description = root.get("desc") if isinstance(root.get("desc"), str) else ""
+    desc = root.get("desc")
+    description = desc if isinstance(desc, str) else ""
     return Deck(
         title,
         source,
         tuple(cards),
-        description=description or "",
+        description=description,
         warnings=tuple(sorted(warnings, key=lambda w: w.line or 0)),
     )
 
