@@ -336,6 +336,7 @@ _WIKILINK = re.compile(r"\[\[(?:[^\[\]|]+\|)?([^\[\]]+)\]\]")
 
 def _obsidian(lines: list[tuple[str, bool]], source: str) -> Deck:
     cards: list[Card] = []
+    warnings: list[SourceWarning] = []
     note: list[int] | None = None
     opened = 0
     title = ""
@@ -349,7 +350,7 @@ def _obsidian(lines: list[tuple[str, bool]], source: str) -> Deck:
             note, opened = [], index + 1
         elif not code and line.strip() == "END" and note is not None:
             if note:
-                cards.append(_obsidian_card(lines, note, len(cards) + 1, source))
+                cards.append(_obsidian_card(lines, note, len(cards) + 1, source, warnings))
             note = None
         elif note is not None:
             note.append(index)
@@ -357,7 +358,7 @@ def _obsidian(lines: list[tuple[str, bool]], source: str) -> Deck:
         raise SourceError(source, opened, "a note opened with START has no END")
     if not cards:
         raise NoCards(source, 1, "no cards found: " + HINT)
-    return Deck(title or stem(source), source, tuple(cards))
+    return Deck(title or stem(source), source, tuple(cards), warnings=tuple(warnings))
 
 
 _OBSIDIAN_ROLES = {"front": "question", "text": "question", "back": "answer", "extra": "extra",
@@ -365,7 +366,11 @@ _OBSIDIAN_ROLES = {"front": "question", "text": "question", "back": "answer", "e
 
 
 def _obsidian_card(
-    lines: list[tuple[str, bool]], indexes: list[int], number: int, source: str
+    lines: list[tuple[str, bool]],
+    indexes: list[int],
+    number: int,
+    source: str,
+    warnings: list[SourceWarning],
 ) -> Card:
     kind = lines[indexes[0]][0].strip()
     start = indexes[0] + 1
@@ -388,7 +393,7 @@ def _obsidian_card(
         elif line.strip():
             raise SourceError(source, index + 1, f"note {number}: expected a field, 'Front: ...'")
     text = {
-        role: _obsidian_text(trim("\n".join(value)), source, start)
+        role: _obsidian_text(trim("\n".join(value)), source, start, warnings)
         for role, value in fields.items()
     }
     if not text.get("question"):
@@ -408,9 +413,7 @@ def _obsidian_card(
     )
 
 
-def _obsidian_text(
-    text: str, source: str, line: int, warnings: list[SourceWarning] | None = None
-) -> str:
+def _obsidian_text(text: str, source: str, line: int, warnings: list[SourceWarning]) -> str:
     """Obsidian's own Markdown as CommonMark: embedded images as images, embedded sounds
     as Anki's sounds, links as their text. An embedded note (``![[Note#Section]]``)
     becomes its name, with a warning: its text is in another file."""
@@ -424,15 +427,14 @@ def _obsidian_text(
             return f"[sound:{name}]"
         if suffix in IMAGE_SUFFIXES:
             return f"![{name}](<{name}>)"
-        if warnings is not None:
-            warnings.append(
-                SourceWarning(
-                    source,
-                    line,
-                    f"![[{name}]] embeds another note, which ankigen does not read: the card "
-                    f"shows its name; copy the text into the card to show it",
-                )
+        warnings.append(
+            SourceWarning(
+                source,
+                line,
+                f"![[{name}]] embeds another note, which ankigen does not read: the card "
+                f"shows its name; copy the text into the card to show it",
             )
+        )
         return name
 
     return _WIKILINK.sub(lambda m: m.group(1), _EMBED.sub(embed, text))

@@ -234,3 +234,12 @@ def test_a_thousand_short_clozes_are_numbered_on_for_the_build_to_refuse(tmp_pat
     for path in (inka, spaced):
         (card,) = parse_file(path).cards
         assert card.question.count("{{c") == 1200 and "{{c1200::a}}" in card.question
+
+
+def test_an_obsidian_to_anki_note_embedding_another_note_is_warned_about(tmp_path: Path) -> None:
+    path = tmp_path / "n.md"
+    path.write_text("START\nBasic\nFront: Idea?\nBack: ![[Generational GC#Idea]]\nEND\n")
+    deck = parse_file(path)
+    assert deck.cards[0].answer == "Generational GC#Idea"
+    (warning,) = deck.warnings
+    assert str(warning).startswith(f"{path}:2: warning: ![[Generational GC#Idea]] embeds another")
