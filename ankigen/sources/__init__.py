@@ -11,15 +11,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ankigen.model import MARKUPS, Deck
-from ankigen.sources import (
-    crowdanki,
-    flashcard_page,
-    labelled,
-    markdown_deck,
-    page_copy,
-    table,
-    yaml_deck,
-)
+from ankigen.sources import table, yaml_deck
 from ankigen.sources.decode import decode, read_bytes
 from ankigen.sources.table import TableOptions
 
@@ -50,6 +42,8 @@ class SourceSpec(NamedTuple):
 
 def parse_text(text: str, source: str = "<text>") -> Deck:
     """Parse flashcard page text; ``source`` names it in messages."""
+    from ankigen.sources import flashcard_page
+
     return flashcard_page.parse(text, source)
 
 
@@ -67,24 +61,36 @@ def parse_file(path: str | Path, encoding: str | None = None) -> Deck:
 
 
 def read_source(spec: SourceSpec) -> Deck:
-    """Read one configured source into a Deck."""
+    """Read one configured source into a Deck.
+
+    Each reader is imported when a source of its format is first read: a build with
+    nothing to read (its decks up to date) never compiles the readers' patterns.
+    """
     source = str(spec.path)
     text = decode(read_bytes(source), source, spec.encoding)
     suffix = spec.path.suffix.lower()
     if suffix in YAML_SUFFIXES:
         return yaml_deck.parse(text, source)
     if suffix in MARKDOWN_SUFFIXES:
+        from ankigen.sources import markdown_deck
+
         return markdown_deck.parse(text, source)
     if suffix in JSON_SUFFIXES:
+        from ankigen.sources import crowdanki
+
         return crowdanki.parse(text, source)
     kind = "table" if suffix in TABLE_SUFFIXES or spec.table != TableOptions() else kind_of(text)
     if kind == "table":
         return table.parse(text, source, spec.table)
     if kind == "page copy":
+        from ankigen.sources import page_copy
+
         return page_copy.parse(text, source)
     if kind == "labelled":
+        from ankigen.sources import labelled
+
         return labelled.parse(text, source, markup="text")
-    return flashcard_page.parse(text, source)
+    return parse_text(text, source)
 
 
 _ANKI_HEADER = re.compile(
@@ -107,6 +113,8 @@ def kind_of(text: str) -> str:
     if _CARD_START.search(sample):
         return "page"
     lines = [line for line in sample.split("\n") if line.strip()]
+    from ankigen.sources import labelled
+
     if labelled.looks_labelled(lines):
         return "labelled"
     if lines and sum("\t" in line for line in lines) >= 0.8 * len(lines):
